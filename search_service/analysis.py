@@ -1,0 +1,61 @@
+"""Text analysis shared by every Wortlaut index.
+
+Only the analysis components of the Elasticsearch server core are used (the
+``standard`` tokenizer, the ``lowercase``, ``stop`` and ``hunspell`` filters), so the
+same definitions behave the same on the module-less test distribution and on
+the full production image:
+
+``german``   standard tokenizer -> Hunspell de_DE (case-insensitive, every stem
+             kept) -> lowercase. Inflection: "Gesellschaften" ~ "Gesellschaft".
+``exact``    standard tokenizer -> lowercase. The words as printed, for phrase
+             search and quote verification.
+Compounds are split in Python (``search_service.compounds``) into the
+``compound_parts`` field, analysed with ``german``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+GERMAN = "wortlaut_german"
+EXACT = "wortlaut_exact"
+FACET_NORMALIZER = "wortlaut_facet"
+
+ANALYSIS: dict[str, Any] = {
+    "filter": {
+        "wortlaut_hunspell_de": {
+            "type": "hunspell",
+            "locale": "de_DE",
+            "dedup": True,
+            "ignore_case": True,
+        },
+    },
+    "analyzer": {
+        GERMAN: {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["wortlaut_hunspell_de", "lowercase"],
+        },
+        EXACT: {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]},
+    },
+    "normalizer": {
+        FACET_NORMALIZER: {"type": "custom", "filter": ["lowercase"]},
+    },
+}
+
+
+def german_text(*, exact: bool = False, keyword: bool = False) -> dict[str, Any]:
+    """Mapping for a German full-text field, with optional sub-fields.
+
+    ``.exact`` keeps the printed words (phrases, verification); ``.keyword`` keeps the
+    whole value for sorting and facets (capped so that long texts are not indexed).
+    """
+    field: dict[str, Any] = {"type": "text", "analyzer": GERMAN}
+    subfields: dict[str, Any] = {}
+    if exact:
+        subfields["exact"] = {"type": "text", "analyzer": EXACT}
+    if keyword:
+        subfields["keyword"] = {"type": "keyword", "ignore_above": 512}
+    if subfields:
+        field["fields"] = subfields
+    return field

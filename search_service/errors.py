@@ -1,0 +1,21 @@
+"""Errors a user can cause or fix, with messages that say what to do."""
+
+
+class WortlautError(Exception):
+    """An error whose message is meant for the person at the terminal or browser.
+
+    The command line prints the message without a traceback and exits non-zero;
+    the web app turns it into a clear response.
+    """
+
+
+class ConfigurationError(WortlautError):
+    """A setting (environment variable) has a value Wortlaut cannot use."""
+
+
+class ElasticsearchUnavailable(WortlautError):
+    """The configured Elasticsearch node cannot be reached or is unhealthy."""
+
+
+class NodeError(WortlautError):
+    """The local Elasticsearch node could not be provisioned, started or stopped."""

@@ -1,0 +1,119 @@
+"""Writing release and quote documents: incremental updates or a full rebuild.
+
+Incremental (default): documents go into the live indices behind the aliases,
+with deterministic ids, so re-indexing the same sources changes nothing; quotes
+that a re-read release no longer contains are removed.
+
+Rebuild: documents go into fresh concrete indices (refresh off while loading);
+only when everything is written are both aliases swapped, atomically. If the run
+fails, the new indices are dropped and readers keep the previous complete data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from elasticsearch import Elasticsearch
+from elasticsearch.helpers import streaming_bulk
+
+from search_service.indices import (
+    KINDS,
+    IndexKind,
+    IndexNames,
+    create_index,
+    ensure_indices,
+    swap_alias,
+)
+
+
+@dataclass
+class LoadStats:
+    releases: int = 0
+    quotes: int = 0
+    stale_quotes_removed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class IndexWriter:
+    def __init__(self, client: Elasticsearch, names: IndexNames, *, rebuild: bool = False,
+                 batch_releases: int = 200) -> None:
+        self.client = client
+        self.names = names
+        self.rebuild = rebuild
+        self.batch_releases = batch_releases
+        self.stats = LoadStats()
+        self._pending: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+        if rebuild:
+            self.targets: dict[IndexKind, str] = {
+                kind: create_index(client, names, kind, refresh_interval="-1") for kind in KINDS
+            }
+        else:
+            ensure_indices(client, names)
+            self.targets = {kind: names.alias(kind) for kind in KINDS}
+
+    def add(self, release: dict[str, Any], quotes: list[dict[str, Any]]) -> None:
+        self._pending.append((release, quotes))
+        if len(self._pending) >= self.batch_releases:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        for ok, item in streaming_bulk(
+            self.client, self._actions(pending), chunk_size=1000, max_retries=3,
+            initial_backoff=1, raise_on_error=False, raise_on_exception=True,
+        ):
+            result = next(iter(item.values()))
+            if not ok:
+                reason = result.get("error", {})
+                if isinstance(reason, dict):
+                    reason = f"{reason.get('type')}: {reason.get('reason')}"
+                self.stats.errors.append(f"document {result.get('_id')}: {reason}")
+            elif result.get("_index", "").startswith(self.names.alias("quotes")):
+                self.stats.quotes += 1
+            else:
+                self.stats.releases += 1
+        if not self.rebuild:
+            self._remove_stale_quotes(pending)
+
+    def commit(self) -> None:
+        """Make everything written visible (and, for a rebuild, swap the aliases)."""
+        self.flush()
+        if self.rebuild:
+            for kind, index in self.targets.items():
+                self.client.indices.put_settings(index=index,
+                                                 settings={"refresh_interval": "1s"})
+                self.client.indices.refresh(index=index)
+            for kind, index in self.targets.items():
+                swap_alias(self.client, self.names, kind, index)
+        else:
+            self.client.indices.refresh(index=list(self.targets.values()))
+
+    def abort(self) -> None:
+        """Drop a half-built rebuild; the aliases still point at the previous data."""
+        self._pending = []
+        if self.rebuild:
+            for index in self.targets.values():
+                self.client.indices.delete(index=index, ignore_unavailable=True)
+
+    def _actions(self, pending: list[tuple[dict[str, Any], list[dict[str, Any]]]]
+                 ) -> Iterator[dict[str, Any]]:
+        for release, quotes in pending:
+            yield {"_index": self.targets["releases"], "_id": release["id"], "_source": release}
+            for quote in quotes:
+                yield {"_index": self.targets["quotes"], "_id": quote["id"], "_source": quote}
+
+    def _remove_stale_quotes(self, pending: list[tuple[dict[str, Any], list[dict[str, Any]]]]
+                             ) -> None:
+        release_ids = [release["id"] for release, _ in pending]
+        keep = [quote["id"] for _, quotes in pending for quote in quotes]
+        response = self.client.delete_by_query(
+            index=self.targets["quotes"],
+            query={"bool": {"filter": [{"terms": {"release_id": release_ids}}],
+                            "must_not": [{"ids": {"values": keep}}]}},
+            conflicts="proceed", refresh=False,
+        )
+        self.stats.stale_quotes_removed += int(response.get("deleted", 0))

@@ -1,0 +1,83 @@
+"""Test session set-up: a real Elasticsearch node, unique index names per run.
+
+Without ``WORTLAUT_ES_URL`` the session provisions its own throwaway node (the
+cached official distribution, a free port, its own folder) and stops it at the
+end, whatever the outcome. Integration tests never skip: if no node can be
+started, they fail with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from elasticsearch import Elasticsearch
+
+from search_service.client import connect
+from search_service.compounds import CompoundSplitter, splitter_for
+from search_service.errors import WortlautError
+from search_service.indices import IndexNames, delete_all, ensure_indices
+from search_service.node.process import LocalNode
+from search_service.settings import Settings
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "/integration/" in str(item.path):
+            item.add_marker(pytest.mark.integration)
+
+
+@pytest.fixture(scope="session")
+def es_url() -> Iterator[str]:
+    settings = Settings.from_env()
+    if settings.es_url:
+        yield settings.es_url
+        return
+    node_dir = settings.home / "test-nodes" / f"run-{os.getpid()}-{secrets.token_hex(3)}"
+    node = LocalNode(settings, node_dir)
+    try:
+        url = node.start()
+    except WortlautError as error:
+        node.stop()
+        pytest.fail(f"Could not start the test Elasticsearch node: {error}", pytrace=False)
+    try:
+        yield url
+    finally:
+        node.stop()
+        shutil.rmtree(node_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def settings(es_url: str) -> Settings:
+    """Settings for this run: the test node and an index prefix no other run uses."""
+    env = dict(os.environ)
+    env["WORTLAUT_ES_URL"] = es_url
+    env["WORTLAUT_INDEX_PREFIX"] = f"wortlaut-test-{secrets.token_hex(4)}"
+    return Settings.from_env(env)
+
+
+@pytest.fixture(scope="session")
+def es(settings: Settings) -> Elasticsearch:
+    return connect(settings)
+
+
+@pytest.fixture(scope="session")
+def splitter() -> CompoundSplitter:
+    return splitter_for(Settings.from_env().hunspell_dir)
+
+
+@pytest.fixture()
+def names(es: Elasticsearch, settings: Settings) -> Iterator[IndexNames]:
+    """Fresh, empty indices behind this run's aliases; deleted after the test."""
+    names = IndexNames(f"{settings.index_prefix}-{secrets.token_hex(3)}")
+    ensure_indices(es, names)
+    try:
+        yield names
+    finally:
+        delete_all(es, names)

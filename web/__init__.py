@@ -1,0 +1,1 @@
+"""Wortlaut's Flask app: HTML pages and the /api/v1 JSON API."""
