@@ -7,7 +7,8 @@ SPLITTER = CompoundSplitter(frozenset({"integration", "konferenz"}))
 
 
 def test_words_drop_syntax() -> None:
-    assert query_words('"Hessen" -OR {"script": 1} a*b') == ["Hessen", "OR", "script", "1", "a", "b"]
+    words = query_words('"Hessen" -OR {"script": 1} a*b')
+    assert words == ["Hessen", "OR", "script", "1", "a", "b"]
 
 
 def _keys(node: object) -> set[str]:
