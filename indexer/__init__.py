@@ -1,0 +1,1 @@
+"""Sources to records: reading files, release structure, quote extraction, loading."""

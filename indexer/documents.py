@@ -1,0 +1,158 @@
+"""Release and quote documents for the index, built from extraction records (pure)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from indexer.dates import parse_published
+from indexer.extraction.records import QuoteCandidate, ReleaseStructure, Speaker
+from search_service.compounds import CompoundSplitter
+
+UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    path: str
+    sha256: str
+    format: str
+    url: str | None
+
+
+class MetadataError(ValueError):
+    """Sidecar or record metadata with a wrong type or value."""
+
+
+def release_id(url: str | None, body: str) -> str:
+    """Stable id: hash of the canonical source URL, else of the whitespace-normalised body."""
+    key = canonical_url(url) if url else "text:" + " ".join(body.split())
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+def canonical_url(url: str) -> str:
+    url = url.strip()
+    url = re.sub(r"#.*$", "", url)
+    url = re.sub(r"^http://", "https://", url)
+    return url.rstrip("/")
+
+
+def speaker_id(name: str) -> str:
+    """``"Kai Klose"`` -> ``"kai-klose"``; umlauts spelled out so ids stay ASCII."""
+    text = name.lower().translate(UMLAUTS)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def _str(meta: dict[str, Any], key: str) -> str | None:
+    value = meta.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise MetadataError(f"'{key}' must be a string, not {type(value).__name__}")
+    return value.strip()
+
+
+def _topics(meta: dict[str, Any]) -> list[str]:
+    value = meta.get("topics", [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise MetadataError("'topics' must be a list of strings")
+    return [v.strip() for v in value if v.strip()]
+
+
+def build_release(
+    structure: ReleaseStructure,
+    source: SourceInfo,
+    meta: dict[str, Any],
+    quotes: Sequence[QuoteCandidate],
+    splitter: CompoundSplitter,
+    ingested_at: str,
+) -> dict[str, Any]:
+    """The release document; metadata from the sidecar wins over what was parsed."""
+    url = _str(meta, "url") or source.url
+    try:
+        published = parse_published(meta.get("published", meta.get("date")))
+    except ValueError as error:
+        raise MetadataError(str(error)) from None
+    topics = _dedupe([*_topics(meta), *structure.topics_from_category])
+    title = _str(meta, "title") or structure.title
+    text = " ".join([title, structure.body])
+    contact = structure.contact
+    return {
+        "id": release_id(url, structure.body),
+        "title": title,
+        "lead": structure.lead or "",
+        "body": structure.body,
+        "headings": list(structure.headings),
+        "publisher": _str(meta, "publisher") or structure.publisher,
+        "place": _str(meta, "place") or structure.place,
+        "topics": topics,
+        "published": published.value if published else None,
+        "date_precision": published.precision if published else None,
+        "language": _str(meta, "language") or structure.language,
+        "source": {"url": url, "path": source.path, "sha256": source.sha256,
+                   "format": source.format},
+        "contact": None if contact is None else {
+            "name": contact.name, "role": contact.role,
+            "phone": contact.phone, "email": contact.email,
+        },
+        "quote_count": len(quotes),
+        "compound_parts": " ".join(splitter.parts_of_text(text)),
+        "ingested_at": ingested_at,
+    }
+
+
+def build_quotes(
+    release: dict[str, Any], quotes: Sequence[QuoteCandidate], splitter: CompoundSplitter
+) -> list[dict[str, Any]]:
+    """One document per quote, carrying the release's date, topics and publisher."""
+    docs = []
+    for quote in quotes:
+        docs.append({
+            "id": f"{release['id']}-{quote.start}-{quote.end}",
+            "release_id": release["id"],
+            "kind": quote.kind,
+            "text": quote.text,
+            "speaker": _speaker(quote.speaker),
+            "cue": quote.cue,
+            "start": quote.start,
+            "end": quote.end,
+            "context": quote.context,
+            "context_start": quote.context_start,
+            "date": release["published"],
+            "date_precision": release["date_precision"],
+            "topics": release["topics"],
+            "publisher": release["publisher"],
+            "language": release["language"],
+            "confidence": round(quote.confidence, 3),
+            "release_title": release["title"],
+            "source_url": release["source"]["url"],
+            "compound_parts": " ".join(splitter.parts_of_text(quote.text)),
+            "ingested_at": release["ingested_at"],
+        })
+    return docs
+
+
+def _speaker(speaker: Speaker | None) -> dict[str, Any] | None:
+    if speaker is None:
+        return None
+    return {
+        "id": speaker_id(speaker.name),
+        "name": speaker.name,
+        "as_printed": speaker.as_printed,
+        "role": speaker.role,
+        "organization": speaker.organization,
+    }
+
+
+def _dedupe(values: Sequence[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for value in values:
+        seen.setdefault(value.casefold(), value)
+    return list(seen.values())

@@ -1,0 +1,101 @@
+"""Quote extraction for one release: statements, transcript turns, direct and indirect quotes.
+
+:func:`extract_quotes` is pure: it takes a :class:`ReleaseStructure` and returns the quote
+candidates sorted by offset, deduplicated (one record per kind and span; reported speech that
+overlaps a direct quote is dropped). The press contact is never a speaker.
+
+In a transcript (labelled turns, see :mod:`indexer.extraction.statements`) only the turns are
+records: quotation marks inside a turn are the official quoting someone else, not new
+attributions.
+
+Offsets: every record points into ``structure.body``. The lead (subtitle) is the first
+paragraph of the body (see :mod:`indexer.extraction.plaintext`), so a quote in the lead - like
+the seed's ``Staatssekretär Kai Klose: „Danke …“`` - is an ordinary record with body offsets.
+The title is not part of the body and is not searched for quotes; it is only used to name the
+speaker of a whole-release statement and the people behind transcript labels.
+
+Confidence: 0.95 full name at the cue, 0.9 known surname, 0.8 surname not named in full
+elsewhere, 0.75 misspelt surname (edit distance), 0.7 role noun, 0.6 pronoun or a quote that
+continues the previous speaker, 0.3 no speaker. Reported speech gets 0.9 of that.
+"""
+
+from __future__ import annotations
+
+from indexer.extraction.quotes import find_direct_quotes, find_indirect_quotes
+from indexer.extraction.records import QuoteCandidate, ReleaseStructure
+from indexer.extraction.speakers import (
+    PersonRegistry,
+    build_registry,
+    describe_run,
+    name_runs,
+    tokenize,
+)
+from indexer.extraction.statements import title_statement, transcript_turns
+
+
+def extract_quotes(structure: ReleaseStructure) -> list[QuoteCandidate]:
+    """All quote candidates of a release, sorted by offset."""
+    body = structure.body
+    excluded = [structure.contact.name] if structure.contact and structure.contact.name else []
+    registry = build_registry(body, excluded)
+    _add_title_people(registry, structure.title)
+    publisher = structure.publisher
+
+    candidates: list[QuoteCandidate] = []
+    statement = title_statement(structure.title, body, structure.paragraphs, registry, publisher)
+    if statement is not None:
+        candidates.append(statement)
+    turns = transcript_turns(body, structure.paragraphs, registry, publisher, structure.title)
+    if turns:
+        candidates.extend(turns)
+    else:
+        direct = find_direct_quotes(body, structure.paragraphs, registry, publisher)
+        candidates.extend(direct)
+        candidates.extend(
+            find_indirect_quotes(
+                body,
+                structure.paragraphs,
+                registry,
+                publisher,
+                exclude=[(q.start, q.end) for q in direct],
+            )
+        )
+    return _dedupe(candidates, registry)
+
+
+def _add_title_people(registry: PersonRegistry, title: str) -> None:
+    """People named with a role in the title (``Press Briefing by Press Secretary Jen Psaki``,
+    ``Remarks by President Biden``), registered as mentioned before the body."""
+    tokens = tokenize(title)
+    words = [t.text for t in tokens]
+    for run in name_runs(tokens):
+        role, org, gender = describe_run(words, run)
+        if role is None:
+            continue
+        name = title[run.tokens[0].start : run.tokens[-1].end]
+        registry.add(name, -1, role, org, gender)
+
+
+def _dedupe(candidates: list[QuoteCandidate], registry: PersonRegistry) -> list[QuoteCandidate]:
+    best: dict[tuple[str, int, int], QuoteCandidate] = {}
+    for candidate in candidates:
+        if candidate.speaker is not None and registry.is_excluded(candidate.speaker.name):
+            candidate = QuoteCandidate(
+                kind=candidate.kind,
+                text=candidate.text,
+                start=candidate.start,
+                end=candidate.end,
+                speaker=None,
+                cue=None,
+                cue_start=None,
+                cue_end=None,
+                context=candidate.context,
+                context_start=candidate.context_start,
+                confidence=0.3,
+            )
+            if candidate.kind != "direct":
+                continue
+        key = (candidate.kind, candidate.start, candidate.end)
+        if key not in best or best[key].confidence < candidate.confidence:
+            best[key] = candidate
+    return sorted(best.values(), key=lambda q: (q.start, q.end, q.kind))

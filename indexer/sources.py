@@ -1,0 +1,104 @@
+"""Finding source files and reading them into text, with errors that name the file."""
+
+from __future__ import annotations
+
+import glob
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SUPPORTED_SUFFIXES = (".txt",)
+SIDECAR_SUFFIX = ".meta.json"
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class SourceError(Exception):
+    """A source file that cannot be read or understood; the run goes on without it."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: Path
+    text: str
+    encoding: str
+    raw: bytes
+    meta: dict[str, Any]
+
+
+def discover(inputs: Sequence[str]) -> Iterator[Path]:
+    """Files named by ``inputs`` (files, folders walked recursively, glob patterns).
+
+    Sidecar metadata files and hidden files are not sources themselves. Each file
+    is yielded once, in a stable order. A missing input raises :class:`SourceError`.
+    """
+    seen: set[Path] = set()
+    for item in inputs:
+        if any(ch in item for ch in "*?["):
+            matches = [Path(m) for m in sorted(glob.glob(item, recursive=True))]
+        else:
+            matches = [Path(item)]
+        if not matches or not matches[0].exists():
+            raise SourceError(Path(item), "no such file or folder")
+        for match in matches:
+            if match.is_dir():
+                files = sorted(p for p in match.rglob("*") if p.is_file())
+            else:
+                files = [match]
+            for path in files:
+                if _is_source(path) and path not in seen:
+                    seen.add(path)
+                    yield path
+
+
+def _is_source(path: Path) -> bool:
+    if any(part.startswith(".") for part in path.parts if part not in {".", ".."}):
+        return False
+    return not path.name.endswith(SIDECAR_SUFFIX) and path.suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def decode(raw: bytes, path: Path) -> tuple[str, str]:
+    """Text and encoding name: UTF-8 (with or without BOM), else Windows-1252, else Latin-1."""
+    if b"\x00" in raw[:8192]:
+        raise SourceError(path, "looks like a binary file (NUL bytes), not a text release")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding), "utf-8" if encoding == "utf-8-sig" else encoding
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1"), "latin-1"
+
+
+def read_sidecar(path: Path) -> dict[str, Any]:
+    """Metadata from ``<name>.meta.json`` next to ``<name>.<ext>``, or ``{}``."""
+    sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
+    if not sidecar.exists():
+        return {}
+    try:
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise SourceError(sidecar, f"is not valid JSON ({error})") from None
+    if not isinstance(meta, dict):
+        raise SourceError(sidecar, "must hold a JSON object")
+    return meta
+
+
+def read_source(path: Path) -> SourceText:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SourceError(path, f"is {size // 2**20} MB; releases over "
+                                    f"{MAX_BYTES // 2**20} MB are not read")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SourceError(path, f"cannot be read ({error.strerror})") from None
+    if not raw.strip():
+        raise SourceError(path, "is empty")
+    text, encoding = decode(raw, path)
+    return SourceText(path=path, text=text, encoding=encoding, raw=raw, meta=read_sidecar(path))
