@@ -25,6 +25,9 @@ def start(timeout: float) -> None:
         return
     url = LocalNode(settings).start(timeout=timeout)
     click.echo(url)
+    if not settings.es_distribution:
+        # The test distribution has no rest-root module: GET / answers 405 there.
+        click.echo(f"Try: curl '{url}/_cluster/health?pretty'", err=True)
 
 
 @es.command()
