@@ -1,56 +1,132 @@
-"""``wortlaut index``: read press releases and load them into Elasticsearch."""
+"""``wortlaut index`` and ``wortlaut extract``: read press releases into records."""
 
 from __future__ import annotations
 
+import json
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from indexer.run import index_sources
+from indexer.readers import FieldMapping
+from indexer.run import Extracted, Extractor, RunSummary, index_sources
 from indexer.sources import SourceError
+from indexer.topics import TopicTaxonomy
 from search_service.client import connect
 from search_service.compounds import splitter_for
 from search_service.indices import IndexNames
 from search_service.settings import Settings
 
+INPUTS_HELP = """INPUTS are files, folders (walked recursively) or glob patterns:
+plain-text releases (*.txt, with optional <name>.meta.json sidecar or front
+matter), Markdown (*.md), HTML pages (*.html), JSON / JSON Lines release
+records or curated quotes (*.json, *.jsonl; field names via --mapping), and
+SpkAtt speech files. UTF-8 and Windows-1252 are read."""
 
-@click.command()
+mapping_option = click.option(
+    "--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSON file mapping record field names (see README, 'Input formats').")
+topics_option = click.option(
+    "--topics", "topics_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Topic taxonomy JSON ({topic: [keywords]}); default: the built-in one.")
+
+
+def _progress(total_hint: str) -> tuple[Callable[[Path], None], Callable[[], None]]:
+    """A counter on a terminal, a log line every 1,000 files otherwise."""
+    seen = 0
+    interactive = sys.stderr.isatty()
+
+    def tick(path: Path) -> None:
+        nonlocal seen
+        seen += 1
+        if interactive:
+            click.echo(f"\r  {seen} {total_hint} read", nl=False, err=True)
+        elif seen % 1000 == 0:
+            click.echo(f"  {seen} {total_hint} read", err=True)
+
+    def done() -> None:
+        if interactive and seen:
+            click.echo("", err=True)
+
+    return tick, done
+
+
+@click.command(epilog=INPUTS_HELP)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--rebuild", is_flag=True,
               help="Build fresh indices and swap them in when complete (readers never see "
                    "a half-built index); without it, sources are added or updated in place.")
-def index(inputs: tuple[str, ...], rebuild: bool) -> None:
-    """Index press releases from INPUTS (files, folders walked recursively, or globs).
+@mapping_option
+@topics_option
+def index(inputs: tuple[str, ...], rebuild: bool, mapping: Path | None,
+          topics_file: Path | None) -> None:
+    """Index press releases from INPUTS into Elasticsearch.
 
-    Plain-text releases (*.txt) with optional <name>.meta.json sidecars (url,
-    published, publisher, topics, language). A file that cannot be read is
-    reported and skipped; the exit code is 1 if any file failed.
+    A file or record that cannot be read is reported and skipped; the others are
+    indexed. Prints a summary; the exit code is 1 if anything failed.
     """
     settings = Settings.from_env()
+    field_mapping = FieldMapping.load(mapping)
+    taxonomy = TopicTaxonomy.load(topics_file)
     client = connect(settings)
-    splitter = splitter_for(settings.hunspell_dir)
     names = IndexNames(settings.index_prefix)
-    seen = 0
-
-    def progress(path: Path) -> None:
-        nonlocal seen
-        seen += 1
-        if seen % 500 == 0:
-            click.echo(f"  {seen} files read ...", err=True)
-
+    tick, done = _progress("files")
     try:
-        summary = index_sources(list(inputs), client, names, splitter, rebuild=rebuild,
-                                progress=progress)
+        summary = index_sources(list(inputs), client, names, splitter_for(settings.hunspell_dir),
+                                rebuild=rebuild, mapping=field_mapping, taxonomy=taxonomy,
+                                progress=tick)
     except SourceError as error:
         raise click.UsageError(str(error)) from None
+    finally:
+        done()
+    _report(summary, f"into {names.alias('releases')} / {names.alias('quotes')}")
+
+
+@click.command(epilog=INPUTS_HELP)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(["jsonl"]), default="jsonl",
+              show_default=True, help="Output format (one JSON object per line).")
+@mapping_option
+@topics_option
+def extract(inputs: tuple[str, ...], output_format: str, mapping: Path | None,
+            topics_file: Path | None) -> None:
+    """Print the records of INPUTS without touching Elasticsearch.
+
+    One JSON object per line: {"type": "release", ...}, {"type": "quote", ...}
+    and {"type": "error", "path": ..., "reason": ...}. The summary goes to
+    stderr; the exit code is 1 if anything failed.
+    """
+    settings = Settings.from_env()
+    extractor = Extractor(splitter_for(settings.hunspell_dir), FieldMapping.load(mapping),
+                          TopicTaxonomy.load(topics_file))
+    summary = RunSummary()
+    started = time.monotonic()
+    out = sys.stdout
+    try:
+        for item in extractor.run(list(inputs), summary):
+            if isinstance(item, Extracted):
+                rows = [{"type": "release", **_public(item.release)},
+                        *({"type": "quote", **_public(q)} for q in item.quotes)]
+            else:
+                rows = [{"type": "error", "path": str(item.path), "reason": item.problem}]
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    except SourceError as error:
+        raise click.UsageError(str(error)) from None
+    summary.seconds = time.monotonic() - started
+    _report(summary, "extracted")
+
+
+def _public(doc: dict[str, object]) -> dict[str, object]:
+    """A record without index-internal fields."""
+    return {k: v for k, v in doc.items() if k != "compound_parts"}
+
+
+def _report(summary: RunSummary, where: str) -> None:
     for failure in summary.failed:
-        click.echo(f"  skipped: {failure}", err=True)
-    click.echo(
-        f"Indexed {summary.files_indexed} of {summary.files_seen} files: "
-        f"{summary.releases} releases, {summary.quotes} quotes into "
-        f"{names.alias('releases')} / {names.alias('quotes')} in {summary.seconds:.1f} s"
-        + (f"; {len(summary.failed)} problems (see above)." if summary.failed else ".")
-    )
+        click.echo(f"  error: {failure}", err=True)
+    click.echo(f"{summary.describe()} ({where}).", err=True)
     if summary.failed:
         sys.exit(1)

@@ -73,19 +73,26 @@ def build_release(
     quotes: Sequence[QuoteCandidate],
     splitter: CompoundSplitter,
     ingested_at: str,
+    *,
+    identity: str | None = None,
+    extra_topics: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """The release document; metadata from the sidecar wins over what was parsed."""
+    """The release document; metadata from the sidecar wins over what was parsed.
+
+    ``identity`` replaces the URL as the basis of the id where one URL holds several
+    records (curated quotes from one page).
+    """
     url = _str(meta, "url") or source.url
     try:
         published = parse_published(meta.get("published", meta.get("date")))
     except ValueError as error:
         raise MetadataError(str(error)) from None
-    topics = _dedupe([*_topics(meta), *structure.topics_from_category])
+    topics = _dedupe([*_topics(meta), *structure.topics_from_category, *extra_topics])
     title = _str(meta, "title") or structure.title
     text = " ".join([title, structure.body])
     contact = structure.contact
     return {
-        "id": release_id(url, structure.body),
+        "id": release_id(identity or url, structure.body),
         "title": title,
         "lead": structure.lead or "",
         "body": structure.body,

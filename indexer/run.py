@@ -1,15 +1,16 @@
-"""One indexing run: sources in, documents out, every file's fate in the summary.
+"""Indexing and extraction runs: sources in, records out, every input's fate counted.
 
-A file that cannot be read or understood is reported by name and skipped; the
-run goes on and the files already written stay written.
+A file or record that cannot be read is reported by name (and line) and skipped;
+the run goes on, and what was already written stays written. Records are
+streamed: memory does not grow with the number of files.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,10 +18,12 @@ from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from indexer.documents import MetadataError, SourceInfo, build_quotes, build_release
+from indexer.documents import MetadataError, build_quotes, build_release
 from indexer.extraction.pipeline import extract_quotes
-from indexer.extraction.plaintext import parse_plaintext_release
-from indexer.sources import SourceError, discover, read_source
+from indexer.extraction.records import QuoteCandidate
+from indexer.readers import FieldMapping, ReleaseInput, read_inputs
+from indexer.sources import SourceError, discover
+from indexer.topics import TopicTaxonomy
 from search_service.compounds import CompoundSplitter
 from search_service.indices import IndexNames
 from search_service.loading import IndexWriter
@@ -29,11 +32,18 @@ log = logging.getLogger(__name__)
 
 
 @dataclass
+class Extracted:
+    release: dict[str, Any]
+    quotes: list[dict[str, Any]]
+
+
+@dataclass
 class RunSummary:
     files_seen: int = 0
-    files_indexed: int = 0
     releases: int = 0
     quotes: int = 0
+    by_kind: Counter[str] = field(default_factory=Counter)
+    speakers: set[str] = field(default_factory=set)
     failed: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -41,22 +51,80 @@ class RunSummary:
     def ok(self) -> bool:
         return not self.failed
 
+    def count(self, item: Extracted) -> None:
+        self.releases += 1
+        self.quotes += len(item.quotes)
+        for quote in item.quotes:
+            self.by_kind[quote["kind"]] += 1
+            if quote["speaker"]:
+                self.speakers.add(quote["speaker"]["id"])
 
-def documents_for(path: Path, splitter: CompoundSplitter, ingested_at: str
-                  ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Read one source file into its release document and quote documents."""
-    source = read_source(path)
-    structure = parse_plaintext_release(source.text)
-    if not structure.body.strip():
-        raise SourceError(path, "contains no release text after boilerplate removal")
-    quotes = extract_quotes(structure)
-    info = SourceInfo(path=str(path), sha256=hashlib.sha256(source.raw).hexdigest(),
-                      format="text", url=None)
-    try:
-        release = build_release(structure, info, source.meta, quotes, splitter, ingested_at)
-    except MetadataError as error:
-        raise SourceError(path, f"metadata: {error}") from None
-    return release, build_quotes(release, quotes, splitter)
+    def describe(self) -> str:
+        kinds = ", ".join(f"{self.by_kind[k]} {k}" for k in ("direct", "indirect", "statement"))
+        return (f"{self.files_seen} files, {self.releases} releases, {self.quotes} quotes "
+                f"({kinds}), {len(self.speakers)} speakers, {len(self.failed)} errors, "
+                f"{self.seconds:.1f} s")
+
+
+@dataclass(frozen=True)
+class Extractor:
+    splitter: CompoundSplitter
+    mapping: FieldMapping = field(default_factory=FieldMapping)
+    taxonomy: TopicTaxonomy | None = None
+    ingested_at: str = field(
+        default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+
+    def records(self, item: ReleaseInput) -> Extracted:
+        """Release and quote documents for one input (pure apart from the clock above)."""
+        quotes = _merge(item.given_quotes,
+                        extract_quotes(item.structure) if item.extract else [])
+        identity = None
+        if item.given_quotes and not item.extract:  # curated quote: one URL, many records
+            identity = f"{item.source.url}|{item.given_quotes[0].text}"
+        extra = (self.taxonomy.topics_for(item.structure.title, item.structure.body)
+                 if self.taxonomy else [])
+        try:
+            release = build_release(item.structure, item.source, item.meta, quotes,
+                                    self.splitter, self.ingested_at, identity=identity,
+                                    extra_topics=extra)
+        except MetadataError as error:
+            raise SourceError(Path(item.source.path), f"metadata: {error}") from None
+        return Extracted(release, build_quotes(release, quotes, self.splitter))
+
+    def run(self, inputs: Sequence[str], summary: RunSummary,
+            progress: Callable[[Path], None] | None = None
+            ) -> Iterator[Extracted | SourceError]:
+        for path in discover(inputs):
+            summary.files_seen += 1
+            for item in read_inputs(path, self.mapping):
+                if isinstance(item, SourceError):
+                    summary.failed.append(str(item))
+                    yield item
+                    continue
+                try:
+                    extracted = self.records(item)
+                except SourceError as error:
+                    summary.failed.append(str(error))
+                    yield error
+                    continue
+                except Exception as error:  # a bug in extraction must not end the run
+                    log.exception("extraction failed for %s", item.source.path)
+                    failure = SourceError(Path(item.source.path),
+                                          f"extraction failed ({type(error).__name__}: {error})")
+                    summary.failed.append(str(failure))
+                    yield failure
+                    continue
+                summary.count(extracted)
+                yield extracted
+            if progress is not None:
+                progress(path)
+
+
+def _merge(given: Sequence[QuoteCandidate], found: Sequence[QuoteCandidate]
+           ) -> list[QuoteCandidate]:
+    spans = {(q.start, q.end) for q in given}
+    return sorted([*given, *(q for q in found if (q.start, q.end) not in spans)],
+                  key=lambda q: (q.start, q.end))
 
 
 def index_sources(
@@ -66,31 +134,23 @@ def index_sources(
     splitter: CompoundSplitter,
     *,
     rebuild: bool = False,
+    mapping: FieldMapping | None = None,
+    taxonomy: TopicTaxonomy | None = None,
     progress: Callable[[Path], None] | None = None,
 ) -> RunSummary:
     started = time.monotonic()
     summary = RunSummary()
-    ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
+    extractor = Extractor(splitter, mapping or FieldMapping(), taxonomy)
     writer = IndexWriter(client, names, rebuild=rebuild)
     try:
-        for path in discover(inputs):
-            summary.files_seen += 1
-            try:
-                release, quotes = documents_for(path, splitter, ingested_at)
-            except SourceError as error:
-                summary.failed.append(str(error))
-                log.warning("skipped %s", error)
-            else:
-                writer.add(release, quotes)
-                summary.files_indexed += 1
-            if progress is not None:
-                progress(path)
+        for item in extractor.run(inputs, summary, progress):
+            if isinstance(item, Extracted):
+                writer.add(item.release, item.quotes, origin=item.release["source"]["path"])
         writer.commit()
     except BaseException:
         writer.abort()
         raise
-    summary.releases = writer.stats.releases
-    summary.quotes = writer.stats.quotes
-    summary.failed.extend(writer.stats.errors)
+    if writer.stats.errors:
+        summary.failed.extend(writer.stats.errors)
     summary.seconds = time.monotonic() - started
     return summary

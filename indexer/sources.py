@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SUPPORTED_SUFFIXES = (".txt",)
+SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".json", ".jsonl", ".ndjson")
 SIDECAR_SUFFIX = ".meta.json"
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 512 * 1024 * 1024
 
 
 class SourceError(Exception):

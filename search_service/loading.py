@@ -45,6 +45,7 @@ class IndexWriter:
         self.batch_releases = batch_releases
         self.stats = LoadStats()
         self._pending: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+        self._origins: dict[str, str] = {}
         if rebuild:
             self.targets: dict[IndexKind, str] = {
                 kind: create_index(client, names, kind, refresh_interval="-1") for kind in KINDS
@@ -53,8 +54,12 @@ class IndexWriter:
             ensure_indices(client, names)
             self.targets = {kind: names.alias(kind) for kind in KINDS}
 
-    def add(self, release: dict[str, Any], quotes: list[dict[str, Any]]) -> None:
+    def add(self, release: dict[str, Any], quotes: list[dict[str, Any]],
+            origin: str | None = None) -> None:
+        """Queue a release and its quotes; ``origin`` (the source path) names them in errors."""
         self._pending.append((release, quotes))
+        if origin is not None:
+            self._origins[release["id"]] = origin
         if len(self._pending) >= self.batch_releases:
             self.flush()
 
@@ -62,6 +67,7 @@ class IndexWriter:
         if not self._pending:
             return
         pending, self._pending = self._pending, []
+        origins, self._origins = self._origins, {}
         for ok, item in streaming_bulk(
             self.client, self._actions(pending), chunk_size=1000, max_retries=3,
             initial_backoff=1, raise_on_error=False, raise_on_exception=True,
@@ -71,7 +77,10 @@ class IndexWriter:
                 reason = result.get("error", {})
                 if isinstance(reason, dict):
                     reason = f"{reason.get('type')}: {reason.get('reason')}"
-                self.stats.errors.append(f"document {result.get('_id')}: {reason}")
+                doc_id = str(result.get("_id"))
+                origin = origins.get(doc_id) or origins.get(doc_id.split("-", 1)[0], "")
+                where = f"{origin}: " if origin else ""
+                self.stats.errors.append(f"{where}document {doc_id} was not stored ({reason})")
             elif result.get("_index", "").startswith(self.names.alias("quotes")):
                 self.stats.quotes += 1
             else:

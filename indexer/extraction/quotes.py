@@ -88,7 +88,7 @@ _GERMAN_CUE_RE = "|".join(sorted(set(_GERMAN_CUE_VERBS), key=len, reverse=True))
 _ENGLISH_CUE_RE = "|".join(sorted(set(_ENGLISH_CUE_VERBS), key=len, reverse=True))
 
 _AFTER_GERMAN = re.compile(
-    r"\s*(?:,|–|—|-)?\s*(?P<cue>so|laut|nach\s+(?:den\s+)?Worten\s+(?:von|des|der)|"
+    r"\s*(?:,|–|—|-)?\s*[*_]*\s*(?P<cue>so|laut|nach\s+(?:den\s+)?Worten\s+(?:von|des|der)|"
     + _GERMAN_CUE_RE
     + r")\b",
 )
@@ -127,6 +127,7 @@ class QuoteSpan:
     start: int
     end: int
     nested: list[QuoteSpan] = field(default_factory=list)
+    block: bool = False  # a Textile block quote (``bq. …``) without quotation marks
 
 
 @dataclass
@@ -187,12 +188,82 @@ def find_quote_spans(body: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSp
                 and stack[0].char in '“"»'
                 and body[nxt.start : nxt.start + 1] == stack[0].char
                 and nxt.kind == "paragraph"
-            )
+            ) or _closed_in_later_paragraph(body, paragraphs, index, stack)
             if not continues:
                 _discard(stack, result)
     _discard(stack, result)
     result.sort(key=lambda q: q.open_pos)
     return result
+
+
+_MAX_QUOTE_PARAGRAPHS = 10
+
+
+def _opens_block(body: str, paragraphs: Sequence[Paragraph], index: int, pos: int) -> bool:
+    """The mark at ``pos`` opens its paragraph (after ``bq.``/``p.`` markup), or follows a
+    colon that closes the paragraph's speaker phrase (``Klose: „…``)."""
+    para = paragraphs[index]
+    before = body[para.start : pos]
+    if re.fullmatch(r"\s*(?:(?:bq|p)\.\s*)?[_*]*\s*", before):
+        return True
+    return before.rstrip().endswith(":") and len(before.split()) <= 25
+
+
+def _closed_in_later_paragraph(
+    body: str, paragraphs: Sequence[Paragraph], index: int, stack: Sequence[_Open]
+) -> bool:
+    """A quote that opens one paragraph and closes at the end of a later one (the German
+    convention for a statement over several paragraphs: „ only before the first, “ only after
+    the last). The paragraphs in between hold no double quotation mark at all, the quote opens
+    its paragraph (or follows the speaker's colon), and the closing paragraph's first mark is
+    a closer near its end - so a stray unbalanced mark does not swallow the text after it."""
+    if len(stack) != 1 or stack[0].children:
+        return False
+    opened = stack[0]
+    start_index = next(
+        (k for k in range(index, -1, -1) if paragraphs[k].start <= opened.pos), index
+    )
+    if not _opens_block(body, paragraphs, start_index, opened.pos):
+        return False
+    if index + 1 >= len(paragraphs):
+        return False
+    nxt = paragraphs[index + 1]
+    if nxt.kind != "paragraph" or index + 1 - start_index > _MAX_QUOTE_PARAGRAPHS:
+        return False
+    for later in paragraphs[index + 1 : start_index + _MAX_QUOTE_PARAGRAPHS + 1]:
+        if later.kind != "paragraph":
+            return False
+        text = body[later.start : later.end]
+        marks = list(re.finditer(r"[„“”\"»«]", text))
+        if len(marks) % 2 == 0:
+            continue  # a middle paragraph (no marks, or nested titles in pairs): keep looking
+        last = marks[-1]
+        if last.group(0) not in opened.closers:
+            return False
+        return len(text[last.end() :].split()) <= 12
+    return False
+
+
+_BLOCK_QUOTE = re.compile(r"bq\.[ \t]+(?=[^\s„“”\"»«])")
+
+
+def block_quote_spans(
+    body: str, paragraphs: Sequence[Paragraph], spans: Sequence[QuoteSpan]
+) -> list[QuoteSpan]:
+    """Textile block quotes without quotation marks: ``bq. Ich freue mich …`` - a paragraph
+    the page renders as a quotation, usually after ``Bezirksstadträtin X:``. The whole paragraph
+    (after the ``bq.`` marker) is the quote; quotation marks inside it become nested spans."""
+    out = []
+    for para in paragraphs:
+        match = _BLOCK_QUOTE.match(body, para.start, para.end)
+        if para.kind != "paragraph" or match is None:
+            continue
+        end = para.end
+        while end > match.end() and body[end - 1].isspace():
+            end -= 1
+        inner = [s for s in spans if para.start <= s.open_pos < para.end]
+        out.append(QuoteSpan(para.start, end, match.end(), end, inner, block=True))
+    return out
 
 
 def _close(stack: list[_Open], result: list[QuoteSpan], pos: int, body: str) -> None:
@@ -358,7 +429,25 @@ def attribute_after(
                     publisher,
                     allow_unknown_surname=True,
                 )
-    return None
+    return _unnamed_speaker_after(body, pos, clause)
+
+
+_GROUP_CUE = re.compile(
+    r",\s*(?P<cue>(?:sagt|sagte|sagten|sagen|betont|betonte|betonten|betonen|erklärt|erklärte|"
+    r"erklärten|erklären|meint|meinte|meinten|meinen|berichtet|berichtete|berichteten|berichten)"
+    r"\s+(?:die|der|das|einige|viele|alle|mehrere)\s+[^.!?;:„“”\"]{2,60}?)\s*(?=\s+und\s|[.;!?]|$)"
+)
+
+
+def _unnamed_speaker_after(body: str, pos: int, clause: str) -> Attribution | None:
+    """``„…“, betonen die Veranstalter.``: a plain speech verb with a speaker who is no named
+    person (a group, an anonymous participant). The quote is kept with speaker unknown and
+    the cue as evidence - not dropped, and not guessed."""
+    match = _GROUP_CUE.match(clause)
+    if match is None:
+        return None
+    cue_start, cue_end = _strip_span(body, pos + match.start("cue"), pos + match.end("cue"))
+    return Attribution(None, 0.3, body[cue_start:cue_end], cue_start, cue_end)
 
 
 def _bare_name_after(
@@ -376,8 +465,11 @@ def _bare_name_after(
     if parsed.reference != "name" or parsed.name_start != start or parsed.name_end is None:
         return None
     rest = body[parsed.name_end : end]
-    if not re.match(r"\s*(?:,\s*\S|\()", rest) or (parsed.role is None and "(" not in rest[:3]):
-        return None
+    bracketed = body[start - 1 : start] == "(" and re.match(r"\s*(?:[–—,]\s*\S|\))", rest)
+    if not bracketed and (
+        not re.match(r"\s*(?:,\s*\S|\()", rest) or (parsed.role is None and "(" not in rest[:3])
+    ):
+        return None  # "(Michael Bock – Malerei – 2002)" names the source in brackets
     return _attribution(
         body, start, end if body[end - 1 : end] != ")" else end - 1, parsed, registry, publisher
     )
@@ -467,10 +559,23 @@ def attribute_before(
         # the name (with party or role apposition) must close the segment: "Name:" or
         # "Name (SPD):" or "Name, Senatorin für …:" - not "14.00 Uhr Presse- und Fototermin:"
         rest = body[parsed.name_end : seg_end]
-        if _closes_segment(rest):
+        lead = body[start : parsed.name_start] if parsed.name_start is not None else ""
+        # "… würdigt … den Ehrenbürger Egon Bahr:" names the subject of the quote, not its
+        # speaker: only role words may stand before the name
+        if _closes_segment(rest) and (len(lead.split()) <= 3 or _only_role_words(lead)):
             attribution = _attribution(body, start, seg_end, parsed, registry, publisher)
             if attribution is not None:
                 return attribution
+    if (
+        last == ":"
+        and parsed.reference == "role"
+        and len(segment.split()) <= 4
+        and re.fullmatch(r"\s*(?:(?:Der|Die|Unser|Unsere)\s+)?[\w-]+\s*", segment)
+    ):
+        # "Der Landeswahlleiter: „…“" - the role noun alone names the person introduced before
+        attribution = _attribution(body, start, seg_end, parsed, registry, publisher)
+        if attribution is not None:
+            return attribution
     if last == ":":
         # a sentence opening with the speaker: "Michael Grunst wirbt um Spenden für den Verein:"
         parsed = parse_speaker_phrase(segment, start, after_cue=True)
@@ -610,6 +715,10 @@ def find_direct_quotes(
     """Direct quotes with speaker (or ``None``), cue and evidence."""
     out: list[QuoteCandidate] = []
     spans = find_quote_spans(body, paragraphs)
+    blocks = block_quote_spans(body, paragraphs, spans)
+    if blocks:
+        inside = {id(n) for b in blocks for n in b.nested}
+        spans = sorted([s for s in spans if id(s) not in inside] + blocks, key=lambda q: q.open_pos)
     para_of = {id(s): _paragraph_at(paragraphs, s.open_pos) for s in spans}
     previous: QuoteCandidate | None = None
     previous_para: Paragraph | None = None
@@ -619,15 +728,19 @@ def find_direct_quotes(
         if not text.strip():
             continue
         close_para = _paragraph_at(paragraphs, span.close_pos)
-        attribution = attribute_after(body, span, close_para, registry, publisher)
+        attribution = None
+        if not span.block:
+            attribution = attribute_after(body, span, close_para, registry, publisher)
         if attribution is None:
             attribution = attribute_before(
                 body, span, para, registry, publisher, _previous_paragraph(paragraphs, para)
             )
         if attribution is None and previous is not None and previous.speaker is not None:
             attribution = _continuation(body, span, para, previous, previous_para)
-        if attribution is None and not _looks_like_speech(text):
+        if attribution is None and (span.block or not _looks_like_speech(text)):
             continue
+        if attribution is None and _title_line(body, span, para) and len(text.split()) < 12:
+            continue  # „Bewährte Hausmittel sind besser als ihr Ruf?“ on a line of its own
         if attribution is not None and len(text.split()) < 6 and not _strong(attribution):
             continue
         if attribution is not None and not _sentence_like(text) and _verbless(attribution):
@@ -660,6 +773,16 @@ def find_direct_quotes(
     return out
 
 
+def _title_line(body: str, span: QuoteSpan, para: Paragraph) -> bool:
+    """The quotation marks enclose their whole line (a programme or event title)."""
+    line_start = body.rfind("\n", para.start, span.open_pos) + 1 or para.start
+    line_end = body.find("\n", span.close_pos, para.end)
+    line_end = para.end if line_end == -1 else line_end
+    before = body[max(line_start, para.start) : span.open_pos]
+    after = body[span.close_pos + 1 : line_end]
+    return not before.strip() and not after.strip(" .,;:")
+
+
 def _continuation(
     body: str,
     span: QuoteSpan,
@@ -667,8 +790,11 @@ def _continuation(
     previous: QuoteCandidate,
     previous_para: Paragraph | None,
 ) -> Attribution | None:
-    """A quote right after an attributed quote continues the same speaker."""
+    """A quote right after an attributed quote continues the same speaker - if it reads
+    like a sentence, not a title (``„Hirn oder Herz: wo es schmerzt“ hieß der Titel …``)."""
     assert previous.speaker is not None
+    if not _sentence_like(body[span.start : span.end]):
+        return None
     if previous_para is para:
         between = body[max(previous.end, previous.cue_end or 0) : span.open_pos]
         between = re.sub(r"^[“”\"»«]", "", between)
@@ -808,16 +934,25 @@ def _indirect_candidate(
     if mid_end > mid_start and body[mid_start:mid_end].strip():
         parsed = parse_speaker_phrase(body[mid_start:mid_end], mid_start, after_cue=True)
     if parsed.reference is None:
-        subject_start = clause_start(body, verb_start, para.start)
+        sentence_start = clause_start(body, verb_start, para.start)
+        subject_start = sentence_start
         comma = body.rfind(",", subject_start, verb_start)
         if comma != -1:
             subject_start = comma + 1
         subject = body[subject_start:verb_start]
-        if len(subject.split()) > 10 or re.search(r"\b(?:und|and|sowie)\b", subject):
+        if not subject.strip() and comma != -1:
+            appositive = _appositive_subject(body, sentence_start, comma, verb_start)
+            if appositive is not None:
+                parsed, subject_start = appositive
+                subject = body[subject_start:verb_start]
+        if parsed.reference is None and (
+            len(subject.split()) > 10 or re.search(r"\b(?:und|and|sowie)\b", subject)
+        ):
             return None  # too far away, or several people ("X und Y erklärten")
-        parsed = parse_speaker_phrase(subject, subject_start)
-        if parsed.reference is None or not _phrase_ends_at(parsed, subject, subject_start):
-            return None
+        if parsed.reference is None:
+            parsed = parse_speaker_phrase(subject, subject_start)
+            if parsed.reference is None or not _phrase_ends_at(parsed, subject, subject_start):
+                return None
         cue_start = parsed.name_start if parsed.name_start is not None else subject_start
     speaker, confidence = resolve(
         parsed, registry, verb_start, publisher, allow_unknown_surname=False
@@ -838,6 +973,30 @@ def _indirect_candidate(
         context_start=para.start,
         confidence=round(confidence * 0.9, 3),
     )
+
+
+def _appositive_subject(
+    body: str, sentence_start: int, comma: int, verb_start: int
+) -> tuple[PhraseParse, int] | None:
+    """``Jörn Oltmann, Bezirksbürgermeister von Tempelhof-Schöneberg, machte deutlich, dass``:
+    the sentence opens with a full name and a role apposition closed by the comma before the
+    verb."""
+    while sentence_start < comma and body[sentence_start].isspace():
+        sentence_start += 1
+    subject = body[sentence_start:comma]
+    if len(subject.split()) > 16 or re.search(r"\b(?:und|and|sowie)\b", subject):
+        return None
+    parsed = parse_speaker_phrase(subject, sentence_start)
+    if parsed.reference != "name" or parsed.name_start is None or parsed.name_end is None:
+        return None
+    if not _only_role_words(body[sentence_start : parsed.name_start]):
+        return None
+    rest = body[parsed.name_end : comma]
+    if not re.match(r"\s*(?:\([^)]*\))?\s*,\s*\S", rest) or "," in rest.split(",", 1)[1]:
+        return None  # exactly one apposition between the name and the verb
+    if not any(is_role_token(w.strip(",")) for w in rest.split()):
+        return None
+    return parsed, sentence_start
 
 
 def _phrase_ends_at(parsed: PhraseParse, subject: str, subject_start: int) -> bool:

@@ -356,6 +356,8 @@ def _is_name_token(word: str) -> bool:
         or is_role_token(word)
     ):
         return False
+    if _ADJECTIVE.fullmatch(word):
+        return False  # "Öffentliche Ordnung", "Soziale": capitalised adjectives in a role's field
     if word.endswith("ing") and word[0].isupper() and len(word) > 6:
         return False  # Celebrating, Honoring, Announcing (title case headlines)
     if word.isupper() and len(word) > 1 and not _INITIAL.match(word):
@@ -377,6 +379,21 @@ def _is_name_token(word: str) -> bool:
     if word in _ENGLISH_COMMON:
         return False
     return not _ORG_SUFFIX.fullmatch(word) and not _COMMON_NOUN.fullmatch(word)
+
+
+_ADJECTIVE = re.compile(r"\w{3,}(?:liche|lichen|ische|ischen|ige|igen)")
+
+
+def _ing_surname(word: str, following: str) -> bool:
+    """A surname ending in ``-ing`` (``Kipping``, ``Döring``) after a first name, closing the
+    phrase (punctuation or the end follows)."""
+    return (
+        word.endswith("ing")
+        and len(word) > 6
+        and word[0].isupper()
+        and word[1:].islower()
+        and (not following or following in {",", ":", ";", ".", "(", ")", "–", "-"})
+    )
 
 
 @dataclass(frozen=True)
@@ -411,6 +428,9 @@ def name_runs(tokens: list[Token]) -> list[NameRun]:
             nxt = tokens[j + 1].text
             if _is_name_token(nxt) or (_INITIAL.match(nxt) and j + 2 < len(tokens)):
                 j += 1
+                continue
+            if _ing_surname(nxt, tokens[j + 2].text if j + 2 < len(tokens) else ""):
+                j += 1  # "Katja Kipping," - not an English gerund ("Biden Celebrating the")
                 continue
             if nxt in _PARTICLES and j + 2 < len(tokens) and _is_name_token(tokens[j + 2].text):
                 j += 2
@@ -732,7 +752,30 @@ def normalize_role(role: str | None) -> str | None:
                 word = new
                 break
         out.append(word)
+    if (
+        len(out) >= 2
+        and re.fullmatch(r"[A-ZÄÖÜ]\w+[^s]s", out[0])
+        and out[1] not in _ENGLISH_ROLE_HEADS
+        and is_role_token(out[1])
+        and not is_role_token(out[0])
+    ):
+        out = out[1:]  # "Spandaus Bezirksstadtrat", "Lichtenbergs Bezirksbürgermeister"
+    head = out[-1]
+    masculine = not head.endswith(("in", "innen", "e")) and is_role_token(head)
+    if masculine:
+        # nominative without article: "Der Regierende Bürgermeister" -> "Regierender
+        # Bürgermeister", "Parlamentarischen Staatssekretärs" -> "Parlamentarischer Staatssekretär"
+        out = [
+            w + "r" if k < len(out) - 1 and _ROLE_ADJECTIVE_E.fullmatch(w) else w
+            for k, w in enumerate(out)
+        ]
     return " ".join(out)
+
+
+_ROLE_ADJECTIVE_E = re.compile(
+    r"(?:[Rr]egierende|[Ss]tellvertretende|[Aa]mtierende|[Ee]rste|[Pp]arlamentarische|"
+    r"[Ss]tellv\.?e|\w+(?:ische|liche|ende))"
+)
 
 
 def _first_content_index(words: list[str]) -> int:
@@ -1101,6 +1144,8 @@ def organization_for_role(role: str | None, publisher: str | None) -> str | None
         return None
     pub = publisher.lower()
     lowered = role.lower()
+    if "bezirksamt" in pub and re.search(r"regierend|senator|staatssekret", lowered):
+        return None  # a state office-holder at a district event: not the district's
     for marker, roles in _PUBLISHER_ROLES:
         if marker in pub and any(r in lowered for r in roles):
             return publisher

@@ -68,7 +68,7 @@ def test_a_broken_file_is_reported_and_the_rest_indexed(tmp_path: Path, es: Elas
         "Fünfte", "Sechste"))
     (tmp_path / "dated.meta.json").write_text('{"published": "2018-02-30"}')
     summary = index_sources([str(tmp_path)], es, names, splitter)
-    assert summary.files_seen == 4 and summary.files_indexed == 1
+    assert summary.files_seen == 4 and summary.releases == 1
     assert len(summary.failed) == 3
     assert any("empty.txt: is empty" in f for f in summary.failed)
     assert any("binary.txt: looks like a binary" in f for f in summary.failed)
