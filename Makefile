@@ -11,18 +11,18 @@ run: system-deps venv  ## set up, start a local node if needed, index the sample
 	$(BIN)/wortlaut index data/samples
 	$(BIN)/wortlaut serve
 
-test: system-deps venv lint  ## the whole suite on a throwaway Elasticsearch node
+test: system-deps venv lint  ## the whole suite (browser tests included) on a throwaway node
 	$(BIN)/pytest
 
 unit: venv  ## only the tests that need no node
 	$(BIN)/pytest tests/unit
 
 lint: venv
-	$(BIN)/ruff check search_service indexer web tests
+	$(BIN)/ruff check search_service indexer web tests scripts
 	$(BIN)/mypy
 
-system-deps:
-	@scripts/install-system-deps.sh
+system-deps:  ## Java, Maven, Hunspell de_DE, and Chromium + driver for the browser tests
+	@scripts/install-system-deps.sh --browser
 
 venv: $(STAMP)
 

@@ -19,3 +19,16 @@ class ElasticsearchUnavailable(WortlautError):
 
 class NodeError(WortlautError):
     """The local Elasticsearch node could not be provisioned, started or stopped."""
+
+
+class SearchInputError(WortlautError):
+    """A search request with a value Wortlaut cannot use (names the field)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class NotFound(WortlautError):
+    """A quote, release or speaker id that is not in the index."""

@@ -1,39 +1,61 @@
-"""The Flask app factory."""
+"""The Flask app factory: blueprints, error handlers, security headers, /healthz."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, jsonify, render_template
+from flask import Flask, Response, jsonify
+from flask.json.provider import DefaultJSONProvider
 
-from search_service.client import make_client, resolve_url
 from search_service.errors import ElasticsearchUnavailable
-from search_service.indices import IndexNames
 from search_service.settings import Settings
 from search_service.status import ServiceStatus, service_status
+from web.api import api
+from web.backend import backend, init_backend
+from web.errors import register_error_handlers
+from web.export import export
+from web.formatting import register_filters
+from web.openapi import docs
+from web.pages import pages
 from web.schemas import HealthSchema
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+
+
+class SafeJSONProvider(DefaultJSONProvider):
+    """JSON with ``<``, ``>`` and ``&`` as ``\\u`` escapes: the same data, but a response
+    body never contains markup from the sources, whatever a client does with it."""
+
+    ensure_ascii = False
+    sort_keys = False
+
+    def dumps(self, obj: Any, **kwargs: Any) -> str:
+        text = super().dumps(obj, **kwargs)
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
     app = Flask(__name__)
+    app.json = SafeJSONProvider(app)
     app.config["WORTLAUT_SETTINGS"] = settings
-    names = IndexNames(settings.index_prefix)
-
-    def current_status() -> tuple[ServiceStatus, str | None]:
-        try:
-            client = make_client(settings, resolve_url(settings))
-        except ElasticsearchUnavailable as error:
-            return ServiceStatus("unreachable", []), str(error)
-        status = service_status(client, names)
-        message = None if status.ok else (
-            f"Elasticsearch at {client.transport.node_pool.get().base_url} is not answering."
-        )
-        return status, message
+    init_backend(app, settings)
+    register_filters(app)
+    register_error_handlers(app)
+    for blueprint in (pages, api, export, docs):
+        app.register_blueprint(blueprint)
 
     @app.get("/healthz")
     def healthz() -> tuple[Response, int]:
-        status, message = current_status()
+        message = None
+        try:
+            status = service_status(backend().client(), backend().names)
+        except ElasticsearchUnavailable as error:
+            status, message = ServiceStatus("unreachable", []), str(error)
+        if not status.ok and message is None:
+            message = f"Elasticsearch at {backend().client().transport.node_pool.get().base_url}"\
+                " is not answering."
         body: dict[str, Any] = HealthSchema().dump({
             "status": "ok" if status.ok else "unavailable",
             "elasticsearch": status.elasticsearch,
@@ -42,20 +64,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         })
         return jsonify(body), 200 if status.ok else 503
 
-    @app.get("/")
-    def home() -> tuple[str, int]:
-        status, message = current_status()
-        return render_template("home.html", status=status, message=message), (
-            200 if status.ok else 503
-        )
-
     @app.after_request
     def security_headers(response: Response) -> Response:
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-        )
+        response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response

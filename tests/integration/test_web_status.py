@@ -1,4 +1,4 @@
-"""The web app's health endpoint and home page against the real node."""
+"""The web app's health endpoint and status page against the real node."""
 
 from __future__ import annotations
 
@@ -30,8 +30,10 @@ def test_unreachable_node_gives_503_with_a_message(settings: Settings) -> None:
     assert response.status_code == 503
     assert response.get_json()["elasticsearch"] == "unreachable"
     assert f"127.0.0.1:{port}" in response.get_json()["message"]
-    page = client.get("/")
+    page = client.get("/status")
     assert page.status_code == 503 and "unreachable" in page.get_data(as_text=True)
+    search = client.get("/")
+    assert search.status_code == 503 and f"127.0.0.1:{port}" in search.get_data(as_text=True)
 
 
 def test_pages_carry_security_headers(settings: Settings) -> None:

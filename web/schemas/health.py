@@ -1,4 +1,4 @@
-"""marshmallow schemas: the contract of every /api/v1 and /healthz response."""
+"""Schemas of the /healthz response."""
 
 from __future__ import annotations
 
