@@ -18,6 +18,7 @@ from web.formatting import register_filters
 from web.openapi import docs
 from web.pages import pages
 from web.schemas import HealthSchema
+from web.verify import verification
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
@@ -43,7 +44,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     init_backend(app, settings)
     register_filters(app)
     register_error_handlers(app)
-    for blueprint in (pages, api, export, docs):
+    for blueprint in (pages, api, export, docs, verification):
         app.register_blueprint(blueprint)
 
     @app.get("/healthz")

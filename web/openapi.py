@@ -27,6 +27,7 @@ from web.schemas import (
     SpeakerSchema,
     SpeakerSearchArgs,
 )
+from web.schemas.verify import VerifyRequestSchema, VerifyResponseSchema
 
 docs = Blueprint("docs", __name__, url_prefix="/api/v1")
 
@@ -58,6 +59,16 @@ def _get(summary: str, response: Any, *, args: Any = None, path_id: str | None =
     return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
 
 
+def _post(summary: str, body: Any, response: Any, *, media: str = "application/json"
+          ) -> dict[str, Any]:
+    return {"post": {
+        "summary": summary,
+        "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+        "responses": {"200": {"description": "OK", "content": {media: {"schema": response}}},
+                      **_ERRORS},
+    }}
+
+
 _EXPORT = {"type": "string", "description": "CSV with a header row"}
 PATHS: dict[str, dict[str, Any]] = {
     "/api/v1/quotes": _get("Search quotes with facets", QuoteListSchema, args=QuoteSearchArgs),
@@ -78,6 +89,12 @@ PATHS: dict[str, dict[str, Any]] = {
     "/api/v1/speakers": _get("Speakers by name", SpeakerListSchema, args=SpeakerSearchArgs),
     "/api/v1/speakers/{speaker_id}": _get("One speaker", SpeakerSchema, path_id="speaker_id"),
     "/healthz": _get("Service and Elasticsearch status", HealthSchema),
+    "/api/v1/verify": _post("Verify a claimed quote: verdicts, word-level diff, sources",
+                            VerifyRequestSchema, VerifyResponseSchema),
+    "/api/v1/verify/claimreview": _post(
+        "Verify a claimed quote and return schema.org ClaimReview (JSON-LD)",
+        VerifyRequestSchema, {"type": "object", "description": "ClaimReview JSON-LD"},
+        media="application/ld+json"),
 }
 
 

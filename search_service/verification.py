@@ -1,0 +1,175 @@
+"""Quote verification, the pure part: normalise, align, score, diff, decide.
+
+A claim is compared with candidate originals (retrieved by
+``search_service.verify``) word by word. Punctuation, quotation marks, dashes and
+case never count; words do. For each candidate:
+
+- ``score`` (0-100): how much of the claim and of the best-aligned stretch of the
+  original agree (Dice coefficient over aligned words), lifted for reordered words
+  by the overlap of the word sets;
+- ``longest_fragment``: the longest run of words claim and original share;
+- ``diff``: the word-level operations (equal / insert / delete / replace) that turn
+  the original stretch into the claim.
+
+Verdicts, each with the rule that produced it: ``exact`` (same words),
+``fragment`` (the claim is a contiguous part of a longer original), ``altered``
+(score >= ALTERED_MIN), ``different speaker`` (exact, fragment or altered, but the
+original is by someone other than the claimed speaker), ``not found``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+ALTERED_MIN = 60.0
+MIN_FRAGMENT_WORDS = 4
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_QUOTED = re.compile(r"[„“”\"»«‚‘’'](.{8,}?)[“”\"«»‘’']", re.DOTALL)
+_SAID = re.compile(
+    r"^\s*(?P<speaker>[^:„“\"»]{2,80}?)\s*(?:said|says|sagte|sagt|erklärte|betonte|:)\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str
+    speaker_hint: str | None = None
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    op: str  # equal | insert | delete | replace
+    claimed: tuple[str, ...]
+    original: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    score: float
+    verdict: str
+    rule: str
+    longest_fragment: str
+    diff: tuple[DiffOp, ...]
+    span: tuple[int, int] | None  # character span of the matched stretch in the original
+    changed_words: tuple[DiffOp, ...] = field(default=())
+
+
+def parse_claim(text: str) -> Claim:
+    """Split ``Klose said: 'Integration ...'`` into the quoted words and the speaker hint."""
+    stripped = text.strip()
+    match = _QUOTED.search(stripped)
+    if match and len(match.group(1).split()) >= 3:
+        before = stripped[: match.start()]
+        said = _SAID.match(before) if before.strip() else None
+        return Claim(match.group(1).strip(), said.group("speaker").strip() if said else None)
+    return Claim(stripped)
+
+
+def words(text: str) -> list[str]:
+    """Normalised words: case-folded, compatibility-normalised, punctuation dropped."""
+    normal = unicodedata.normalize("NFKC", text).replace("’", "'")
+    return [w.casefold() for w in _WORD.findall(normal)]
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    normal = unicodedata.normalize("NFKC", text)
+    return [(m.group().replace("’", "'").casefold(), m.start(), m.end())
+            for m in _WORD.finditer(normal)]
+
+
+def _contains(haystack: list[str], needle: list[str]) -> int:
+    """Index of ``needle`` as a contiguous run in ``haystack``, or -1."""
+    n = len(needle)
+    for i in range(len(haystack) - n + 1):
+        if haystack[i:i + n] == needle:
+            return i
+    return -1
+
+
+def compare(claim_text: str, original: str) -> Comparison:
+    """Align a claim with one original and decide how it relates (speaker aside)."""
+    claimed = words(claim_text)
+    spans = word_spans(original)
+    orig = [w for w, _, _ in spans]
+    if not claimed or not orig:
+        return Comparison(0.0, "not found", "nothing to compare", "", (), None)
+    at = _contains(orig, claimed)
+    if at >= 0:
+        span = (spans[at][1], spans[at + len(claimed) - 1][2])
+        diff: tuple[DiffOp, ...] = (DiffOp("equal", tuple(claimed), tuple(claimed)),)
+        text = " ".join(claimed)
+        if len(claimed) == len(orig):
+            return Comparison(100.0, "exact", "same words as the original (punctuation, "
+                              "quotation marks and case aside)", text, diff, span)
+        if len(claimed) >= MIN_FRAGMENT_WORDS:
+            return Comparison(100.0, "fragment", f"the claim is words {at + 1}-"
+                              f"{at + len(claimed)} of a {len(orig)}-word original", text,
+                              diff, span)
+    lo, hi = _best_window(claimed, orig)
+    if lo == hi:
+        return Comparison(0.0, "not found", "no word in common", "", (), None)
+    window = orig[lo:hi]
+    aligned = SequenceMatcher(None, claimed, window, autojunk=False)
+    matched = sum(b.size for b in aligned.get_matching_blocks())
+    dice = 2 * matched / (len(claimed) + len(window))
+    overlap = len(set(claimed) & set(window)) / max(len(set(claimed)), len(set(window)))
+    score = round(100 * max(dice, 0.9 * overlap), 1)
+    longest = max(aligned.get_matching_blocks(), key=lambda b: b.size)
+    diff = tuple(
+        DiffOp(tag, tuple(claimed[i1:i2]), tuple(window[j1:j2]))
+        for tag, i1, i2, j1, j2 in aligned.get_opcodes()
+    )
+    changes = tuple(d for d in diff if d.op != "equal")
+    span = (spans[lo][1], spans[hi - 1][2])
+    fragment = " ".join(window[longest.b:longest.b + longest.size])
+    if score >= ALTERED_MIN:
+        return Comparison(score, "altered", f"{score:.0f}/100 of the words agree, "
+                          f"{len(changes)} change(s)", fragment, diff, span, changes)
+    return Comparison(score, "not found", f"best agreement {score:.0f}/100 is below "
+                      f"{ALTERED_MIN:.0f}", fragment, diff, span, changes)
+
+
+def _best_window(claimed: list[str], orig: list[str]) -> tuple[int, int]:
+    """The stretch of the original that lines up best with the claim.
+
+    Windows a little longer than the claim slide over the original; the one with
+    the most aligned words wins, is trimmed to its first and last aligned word, and
+    is widened by the claim's unaligned words at either end (so a changed last word
+    shows as a replacement, not a deletion).
+    """
+    size = min(len(orig), len(claimed) + max(2, len(claimed) // 4))
+    best: tuple[int, int, int] = (0, 0, 0)  # matched words, start, end
+    for start in range(0, len(orig) - size + 1):
+        matcher = SequenceMatcher(None, claimed, orig[start:start + size], autojunk=False)
+        blocks = [b for b in matcher.get_matching_blocks() if b.size]
+        matched = sum(b.size for b in blocks)
+        if matched > best[0]:
+            first, last = blocks[0], blocks[-1]
+            lo = max(0, start + first.b - first.a)
+            hi = min(len(orig), start + last.b + last.size + (len(claimed) - last.a - last.size))
+            best = (matched, lo, hi)
+    return best[1], best[2]
+
+
+def same_speaker(claimed: str, name: str | None, as_printed: str | None = None) -> bool:
+    """Does a claimed speaker name fit the original's speaker (full name or surname)?"""
+    if not name:
+        return False
+    wanted = words(claimed)
+    if not wanted:
+        return False
+    for candidate in (name, as_printed or ""):
+        have = words(candidate)
+        if not have:
+            continue
+        if wanted == have or wanted[-1] == have[-1] or set(wanted) <= set(have):
+            return True
+    return False
+
+
+VERDICT_ORDER = {"exact": 0, "fragment": 1, "altered": 2, "different speaker": 3,
+                 "not found": 4}

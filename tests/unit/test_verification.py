@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import pytest
+
+from search_service.verification import compare, parse_claim, same_speaker, words
+
+ORIGINAL = ("In Hessen richtet sich Integrationspolitik an alle Menschen, unabhängig davon "
+            "wie lange sie bereits hier leben. Gerade die Betonung, dass auch Menschen, die "
+            "vor Krieg und Verfolgung zu uns geflohen sind, hier ein neues Zuhause aufbauen "
+            "können, ist mir besonders wichtig")
+
+
+def test_exact_despite_quote_marks_dashes_and_case() -> None:
+    result = compare('"' + ORIGINAL.upper().replace(",", " –") + '"', ORIGINAL)
+    assert result.verdict == "exact" and result.score == 100.0
+
+
+def test_fragment_of_a_longer_original() -> None:
+    result = compare("In Hessen richtet sich Integrationspolitik an alle Menschen", ORIGINAL)
+    assert result.verdict == "fragment"
+    assert ORIGINAL[result.span[0]:result.span[1]] == (
+        "In Hessen richtet sich Integrationspolitik an alle Menschen")
+
+
+def test_altered_lists_the_changed_words() -> None:
+    result = compare("In Hessen richtet sich Integrationspolitik an alle Bürger", ORIGINAL)
+    assert result.verdict == "altered"
+    assert [(d.op, d.claimed, d.original) for d in result.changed_words] == [
+        ("replace", ("bürger",), ("menschen",))]
+
+
+def test_word_order_swap_and_missing_word_stay_altered() -> None:
+    swapped = compare("Integrationspolitik richtet sich in Hessen an alle Menschen", ORIGINAL)
+    missing = compare("In Hessen richtet sich Politik an alle Menschen", ORIGINAL)
+    assert swapped.verdict == "altered" and missing.verdict == "altered"
+
+
+def test_invented_sentence_is_not_found() -> None:
+    result = compare("Wir werden die Steuern für alle Bürger sofort senken", ORIGINAL)
+    assert result.verdict == "not found" and result.score < 60
+
+
+def test_claim_with_attribution_is_split() -> None:
+    claim = parse_claim("Klose said: 'Integration policy in Hesse is for everyone'")
+    assert claim.text == "Integration policy in Hesse is for everyone"
+    assert claim.speaker_hint == "Klose"
+    assert parse_claim("Nur Worte ohne Anführung").speaker_hint is None
+
+
+@pytest.mark.parametrize(("claimed", "name", "printed", "same"), [
+    ("Kai Klose", "Kai Klose", "Klose", True),
+    ("Klose", "Kai Klose", None, True),
+    ("Staatssekretär Klose", "Kai Klose", None, True),
+    ("Esther Walter", "Kai Klose", None, False),
+    ("Klose", None, None, False),
+])
+def test_speaker_matching(claimed: str, name: str | None, printed: str | None,
+                          same: bool) -> None:
+    assert same_speaker(claimed, name, printed) is same
+
+
+def test_words_normalise() -> None:
+    assert words("„Danke“ – allen, Beteiligten!") == ["danke", "allen", "beteiligten"]
