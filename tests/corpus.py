@@ -1,32 +1,29 @@
 """The search fixture set: the seed and the corpus samples, indexed into fresh indices.
 
-The seed goes through ``indexer.run.index_sources``. The JSON corpus records are built
-into documents here (title/body fields -> structure -> quotes -> documents) the way the
-JSON reader is expected to, until ``index_sources`` reads ``.json`` itself. One extra
-release carries markup inside a quote, for the escaping tests.
+Everything goes through ``indexer.run.index_sources``, as a user's files would: the
+seed and the Berlin records with the default field names, the White House records
+with ``data/mappings/whitehouse.json``. One extra release carries markup inside a
+quote, for the escaping tests.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
+import secrets
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from elasticsearch import Elasticsearch
 
-from indexer.documents import SourceInfo, build_quotes, build_release
-from indexer.extraction.markdown import parse_markdown_release
-from indexer.extraction.pipeline import extract_quotes
-from indexer.extraction.plaintext import structure_from_body
+from indexer.readers import FieldMapping
 from indexer.run import index_sources
 from search_service.compounds import CompoundSplitter
-from search_service.indices import IndexNames
-from search_service.loading import IndexWriter
+from search_service.indices import IndexNames, ensure_indices
 
+ROOT = Path(__file__).resolve().parents[1]
 RELEASES = Path(__file__).parent / "fixtures" / "releases"
-SEED = RELEASES / "hessen-integrationskonferenz.txt"
-INGESTED = "2026-11-25T12:00:00+00:00"
+WHITE_HOUSE = FieldMapping.load(ROOT / "data" / "mappings" / "whitehouse.json")
 
 MARKUP_RELEASE: dict[str, Any] = {
     "url": "https://example.org/pressemitteilung/markup-test",
@@ -43,50 +40,25 @@ MARKUP_RELEASE: dict[str, Any] = {
 }
 
 
-def _documents(record: dict[str, Any], name: str, splitter: CompoundSplitter
-               ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    if "body_markdown" in record:
-        structure = parse_markdown_release(record["title"], record["body_markdown"],
-                                           publisher="The White House")
-        meta = {"published": record.get("date"), "language": "en",
-                "topics": [record["category"]] if record.get("category") else []}
-        url = record.get("source_url")
-    else:
-        structure = structure_from_body(record["title"], record["body"],
-                                        topics=record.get("keywords", ()),
-                                        publisher=record.get("publisher"))
-        meta = {"published": record.get("date")}
-        url = record.get("url")
-    quotes = extract_quotes(structure)
-    raw = json.dumps(record, sort_keys=True).encode()
-    info = SourceInfo(path=name, sha256=hashlib.sha256(raw).hexdigest(), format="json",
-                      url=url)
-    release = build_release(structure, info, meta, quotes, splitter, INGESTED)
-    return release, build_quotes(release, quotes, splitter)
-
-
 def index_corpus(es: Elasticsearch, names: IndexNames, splitter: CompoundSplitter,
                  *, extra: list[dict[str, Any]] | None = None) -> None:
     """Index the seed, every JSON fixture release and the markup release."""
-    summary = index_sources([str(SEED)], es, names, splitter)
-    assert summary.ok, summary.failed
-    writer = IndexWriter(es, names)
-    for path in sorted(RELEASES.glob("*.json")):
-        record = json.loads(path.read_text(encoding="utf-8"))
-        writer.add(*_documents(record, path.name, splitter))
-    for number, record in enumerate([MARKUP_RELEASE, *(extra or [])]):
-        writer.add(*_documents(record, f"extra-{number}.json", splitter))
-    writer.commit()
-    assert not writer.stats.errors, writer.stats.errors
+    german = [p for p in sorted(RELEASES.iterdir()) if p.suffix in {".txt", ".json"}
+              and not p.name.startswith("whitehouse-")]
+    english = sorted(RELEASES.glob("whitehouse-*.json"))
+    with tempfile.TemporaryDirectory() as folder:
+        extras = Path(folder) / "extra.jsonl"
+        extras.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n"
+                                  for r in [MARKUP_RELEASE, *(extra or [])]), encoding="utf-8")
+        for inputs, mapping in (([*german, extras], FieldMapping()), (english, WHITE_HOUSE)):
+            summary = index_sources([str(p) for p in inputs], es, names, splitter,
+                                    mapping=mapping)
+            assert summary.ok, summary.failed
 
 
 def corpus_fixture_names(es: Elasticsearch, prefix: str, splitter: CompoundSplitter
                          ) -> IndexNames:
     """Fresh indices named ``<prefix>-corpus-<random>`` holding the whole fixture set."""
-    import secrets
-
-    from search_service.indices import ensure_indices
-
     names = IndexNames(f"{prefix}-corpus-{secrets.token_hex(3)}")
     ensure_indices(es, names)
     index_corpus(es, names, splitter)
