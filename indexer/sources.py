@@ -57,8 +57,14 @@ def discover(inputs: Sequence[str]) -> Iterator[Path]:
                     yield path
 
 
+# Documentation that often sits beside releases in a data folder; never a release.
+NOT_SOURCES = frozenset({"readme", "provenance", "license", "licence", "changelog", "notice"})
+
+
 def _is_source(path: Path) -> bool:
     if any(part.startswith(".") for part in path.parts if part not in {".", ".."}):
+        return False
+    if path.stem.lower() in NOT_SOURCES:
         return False
     return not path.name.endswith(SIDECAR_SUFFIX) and path.suffix.lower() in SUPPORTED_SUFFIXES
 

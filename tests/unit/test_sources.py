@@ -13,6 +13,8 @@ def test_discover_walks_folders_and_globs_skipping_sidecars(tmp_path: Path) -> N
     (tmp_path / "a" / "one.meta.json").write_text("{}")
     (tmp_path / "a" / ".hidden.txt").write_text("x")
     (tmp_path / "two.txt").write_text("x")
+    (tmp_path / "README.md").write_text("# About these releases")
+    (tmp_path / "a" / "PROVENANCE.md").write_text("Where they come from")
     found = list(discover([str(tmp_path), str(tmp_path / "*.txt")]))
     assert found == [tmp_path / "a" / "one.txt", tmp_path / "two.txt"]
 
