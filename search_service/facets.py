@@ -92,6 +92,11 @@ def aggregations(facets: Sequence[Facet], request: SearchRequest,
     for facet in facets:
         others = [f for name, f in filters.items() if name != facet.name]
         inner: dict[str, Any] = {facet.name: facet.aggregation(request)}
+        chosen = list(request.selected(facet.name))
+        if chosen and not isinstance(facet, YearFacet):
+            # The true counts of the selected values, even outside the top ``size``.
+            inner["selected"] = {"terms": {"field": facet.field, "include": chosen,
+                                           "size": len(chosen)}}
         if facet.name == "year":
             inner["undated"] = {"missing": {"field": date_field}}
             if len(request.year) == 1:
@@ -131,7 +136,10 @@ def read_facets(facets: Sequence[Facet], request: SearchRequest, response_aggs: 
             values.append(FacetValue(key, int(bucket["doc_count"]), key in selected,
                                      str(ids[0]["key"]) if ids else None))
         seen = {v.value for v in values}
-        values.extend(FacetValue(value, 0, True) for value in sorted(selected - seen))
+        counts = {str(b["key"]): int(b["doc_count"])
+                  for b in wrapper.get("selected", {}).get("buckets", [])}
+        values.extend(FacetValue(value, counts.get(value, 0), True)
+                      for value in sorted(selected - seen))
         if facet.name == "year":
             undated = int(wrapper.get("undated", {}).get("doc_count", 0))
             if undated:

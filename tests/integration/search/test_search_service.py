@@ -208,3 +208,19 @@ def test_export_applies_filters_and_cap(searcher: Searcher) -> None:
     exported = list(searcher.export_quotes(request))
     assert len(exported) == searcher.quotes(request).total
     assert len(list(searcher.export_quotes(QuoteSearch(), limit=3))) == 3
+
+
+def test_selected_value_outside_the_top_values_keeps_its_real_count(
+        es: object, corpus: object) -> None:
+    """A facet lists its top values only; a selected value beyond them still shows its
+    true count (not 0), so a journalist sees how many quotes the selection holds."""
+    from search_service.facets import Facet, aggregations, read_facets
+
+    narrow = Facet("speaker", "speaker.name.keyword", size=1)
+    request = QuoteSearch(speaker=["Kai Klose", "Frank Ebert"])
+    aggs = aggregations([narrow], request, {}, "date")
+    response = es.search(index=corpus.alias("quotes"), size=0,  # type: ignore[attr-defined]
+                         aggs=aggs)
+    values = {v.value: v.count for v in read_facets([narrow], request,
+                                                    response["aggregations"])["speaker"]}
+    assert len(values) == 2 and all(count > 0 for count in values.values())
