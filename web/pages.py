@@ -15,6 +15,7 @@ from search_service.status import ServiceStatus, service_status
 from web.backend import backend, searcher
 from web.charts import month_chart
 from web.citation import plain_citation, quotation_jsonld
+from web.dates import date_bounds
 from web.marking import context_pieces, paragraphs
 from web.schemas import QuoteSearchArgs, parse_args
 
@@ -58,15 +59,9 @@ def search() -> tuple[str, int]:
         page_url=lambda number: _url_with(args, page=[str(number)]),
         toggle=lambda facet, value: _toggle(args, facet, value),
         month_range=lambda month: _url_with(args, date_from=[f"{month}-01"],
-                                            date_to=[_month_end(month)], year=[]),
+                                            date_to=[date_bounds(month)[1].isoformat()],
+                                            year=[]),
     ), 400 if error else 200
-
-
-def _month_end(month: str) -> str:
-    year, number = int(month[:4]), int(month[5:7])
-    days = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
-            31, 30, 31, 30, 31, 31, 30, 31, 30, 31][number - 1]
-    return f"{month}-{days:02d}"
 
 
 @pages.get("/zitate/<quote_id>")
