@@ -44,3 +44,17 @@ es-status: venv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
+
+# Benchmarks (issue 6): see bench/README.md. Each provisions its own throwaway node
+# (or uses WORTLAUT_ES_URL), prints one table and writes bench/results/*.json.
+.PHONY: bench bench-quick
+bench: system-deps venv  ## full bench: 10k/100k/1M quotes, < 30 min on 2 cores
+	$(BIN)/python -m bench.run --profile full
+
+bench-quick: system-deps venv  ## the small size only, < 5 min
+	$(BIN)/python -m bench.run --profile quick
+
+.PHONY: soak
+soak: system-deps venv  ## the long reliability runs: a 10-minute soak at 16 clients (SOAK_SECONDS) and long API fuzzing (WORTLAUT_FUZZ_EXAMPLES)
+	WORTLAUT_SOAK=1 WORTLAUT_FUZZ_EXAMPLES=$${WORTLAUT_FUZZ_EXAMPLES:-300} SOAK_SECONDS=$${SOAK_SECONDS:-600} \
+		$(BIN)/pytest tests/reliability/test_http_fuzz.py tests/reliability/test_soak.py -k "not soak_ci"

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from indexer.readers import FieldMapping
-from indexer.run import Extracted, Extractor, RunSummary, index_sources
+from indexer.run import Extracted, Extractor, LoadInterrupted, RunSummary, index_sources
 from indexer.sources import SourceError
 from indexer.topics import TopicTaxonomy
 from search_service.client import connect
@@ -47,8 +47,10 @@ def _progress(total_hint: str) -> tuple[Callable[[Path], None], Callable[[], Non
             click.echo(f"  {seen} {total_hint} read", err=True)
 
     def done() -> None:
+        nonlocal seen
         if interactive and seen:
             click.echo("", err=True)
+        seen = 0  # once only
 
     return tick, done
 
@@ -79,6 +81,12 @@ def index(inputs: tuple[str, ...], rebuild: bool, mapping: Path | None,
                                 progress=tick)
     except SourceError as error:
         raise click.UsageError(str(error)) from None
+    except LoadInterrupted as error:  # the node failed mid-run: say what was done, exit 1
+        done()
+        for failure in error.summary.failed:
+            click.echo(f"  error: {failure}", err=True)
+        click.echo(f"{error.summary.describe()} (interrupted).", err=True)
+        raise
     finally:
         done()
     _report(summary, f"into {names.alias('releases')} / {names.alias('quotes')}")

@@ -23,6 +23,8 @@ class SourceInfo:
     format: str
     url: str | None
 
+MAX_TOPIC_LENGTH = 200
+
 
 class MetadataError(ValueError):
     """Sidecar or record metadata with a wrong type or value."""
@@ -63,7 +65,12 @@ def _topics(meta: dict[str, Any]) -> list[str]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise MetadataError("'topics' must be a list of strings")
-    return [v.strip() for v in value if v.strip()]
+    topics = [v.strip() for v in value if v.strip()]
+    for topic in topics:
+        if len(topic) > MAX_TOPIC_LENGTH:
+            raise MetadataError(f"a topic is {len(topic)} characters long; topics are short "
+                                f"labels (at most {MAX_TOPIC_LENGTH} characters)")
+    return topics
 
 
 def build_release(
@@ -83,6 +90,8 @@ def build_release(
     records (curated quotes from one page).
     """
     url = _str(meta, "url") or source.url
+    if url and not re.match(r"^https?://[^\s/]", url, re.IGNORECASE):
+        raise MetadataError(f"'url' must be an http(s) address, not {url[:80]!r}")
     try:
         published = parse_published(meta.get("published", meta.get("date")))
     except ValueError as error:

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import elasticsearch
 from elasticsearch import Elasticsearch
 
 from indexer.documents import MetadataError, build_quotes, build_release
@@ -25,6 +26,7 @@ from indexer.readers import FieldMapping, ReleaseInput, read_inputs
 from indexer.sources import SourceError, discover
 from indexer.topics import TopicTaxonomy
 from search_service.compounds import CompoundSplitter
+from search_service.errors import ElasticsearchUnavailable
 from search_service.indices import IndexNames
 from search_service.loading import IndexWriter
 
@@ -138,6 +140,15 @@ def index_sources(
     taxonomy: TopicTaxonomy | None = None,
     progress: Callable[[Path], None] | None = None,
 ) -> RunSummary:
+    """Read ``inputs`` and write their records; every input's fate lands in the summary.
+
+    If Elasticsearch fails in the middle (after the writer's retries), the run stops
+    with :class:`LoadInterrupted`, whose summary says what was read and stored: what
+    was stored stays stored, and re-running the same command completes the index
+    (ids are deterministic, so nothing is duplicated). A rebuild is swapped in only
+    when every input was read and every document stored; otherwise its new indices
+    are dropped and the aliases keep pointing at the previous complete data.
+    """
     started = time.monotonic()
     summary = RunSummary()
     extractor = Extractor(splitter, mapping or FieldMapping(), taxonomy)
@@ -146,11 +157,61 @@ def index_sources(
         for item in extractor.run(inputs, summary, progress):
             if isinstance(item, Extracted):
                 writer.add(item.release, item.quotes, origin=item.release["source"]["path"])
+        writer.flush()
+        if rebuild and (summary.failed or writer.stats.errors):
+            writer.abort()
+            summary.failed.extend(writer.stats.errors)
+            summary.failed.append(
+                f"rebuild not swapped in: {len(summary.failed)} inputs or documents failed, "
+                "so the new indices were dropped and the previous indices stay live; fix "
+                "the inputs above and run the rebuild again")
+            summary.seconds = time.monotonic() - started
+            return summary
         writer.commit()
+    except elasticsearch.TransportError as error:  # node gone or timing out, after retries
+        _abort_quietly(writer)
+        summary.seconds = time.monotonic() - started
+        raise LoadInterrupted(summary, writer.stats.releases, error, rebuild) from None
+    except elasticsearch.ApiError as error:
+        _abort_quietly(writer)
+        if error.status_code < 500 and error.status_code != 429:
+            raise
+        summary.seconds = time.monotonic() - started
+        raise LoadInterrupted(summary, writer.stats.releases, error, rebuild) from None
     except BaseException:
-        writer.abort()
+        _abort_quietly(writer)
         raise
     if writer.stats.errors:
         summary.failed.extend(writer.stats.errors)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _abort_quietly(writer: IndexWriter) -> None:
+    """Drop a half-built rebuild if the node still answers; never mask the first error."""
+    try:
+        writer.abort()
+    except (elasticsearch.ApiError, elasticsearch.TransportError) as error:
+        left = ", ".join(writer.targets.values()) if writer.rebuild else "nothing"
+        log.warning("could not drop the half-built indices %s (%s); they are not behind "
+                    "the aliases and can be deleted", left, type(error).__name__)
+
+
+class LoadInterrupted(ElasticsearchUnavailable):
+    """Elasticsearch failed in the middle of a run; ``summary`` tells what was done."""
+
+    def __init__(self, summary: RunSummary, stored: int, error: Exception,
+                 rebuild: bool) -> None:
+        self.summary = summary
+        reason = getattr(error, "message", None) or type(error).__name__
+        if rebuild:
+            kept = ("The rebuild was not swapped in: readers still see the previous "
+                    "complete indices.")
+        else:
+            kept = (f"{stored} releases (with their quotes) were stored before the failure "
+                    "and stay stored.")
+        super().__init__(
+            f"Elasticsearch failed while loading, after {summary.releases} releases were "
+            f"read ({reason}). {kept} Check the node (`wortlaut es status`), then run the "
+            "same command again: ids are deterministic, so it completes the index without "
+            "duplicates.")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import glob
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +13,11 @@ from typing import Any
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".json", ".jsonl", ".ndjson")
 SIDECAR_SUFFIX = ".meta.json"
-MAX_BYTES = 512 * 1024 * 1024
+# One release (a text, Markdown, HTML or JSON file, or one JSON Lines record) is read
+# whole into memory and through extraction; the largest real release pages are a few
+# hundred KB. A file over the cap is reported and skipped, so a stray dump or disk
+# image cannot exhaust memory. JSON Lines files are streamed and may be of any size.
+MAX_BYTES = 32 * 1024 * 1024
 
 
 class SourceError(Exception):
@@ -69,16 +75,40 @@ def _is_source(path: Path) -> bool:
     return not path.name.endswith(SIDECAR_SUFFIX) and path.suffix.lower() in SUPPORTED_SUFFIXES
 
 
+# A valid UTF-8 multi-byte sequence; Windows-1252 German text practically never holds one.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                            rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 are read as Windows-1252."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start:error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("wortlaut-cp1252", _cp1252_fallback)
+
+
 def decode(raw: bytes, path: Path) -> tuple[str, str]:
-    """Text and encoding name: UTF-8 (with or without BOM), else Windows-1252, else Latin-1."""
+    """Text and encoding name: UTF-8 (with or without BOM), else Windows-1252, else Latin-1.
+
+    A file mixing both (UTF-8 with pasted Windows-1252 passages) is read as UTF-8 with
+    the stray bytes as Windows-1252, so neither part turns into mojibake.
+    """
     if b"\x00" in raw[:8192]:
         raise SourceError(path, "looks like a binary file (NUL bytes), not a text release")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding), "utf-8" if encoding == "utf-8-sig" else encoding
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1"), "latin-1"
+    try:
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _UTF8_SEQUENCE.search(raw):
+        return raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "wortlaut-cp1252"), \
+            "utf-8+cp1252"
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), "latin-1"
 
 
 def read_sidecar(path: Path) -> dict[str, Any]:
@@ -99,8 +129,9 @@ def read_source(path: Path) -> SourceText:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise SourceError(path, f"is {size // 2**20} MB; releases over "
-                                    f"{MAX_BYTES // 2**20} MB are not read")
+            raise SourceError(path, f"is {size // 2**20} MB; a release file over "
+                                    f"{MAX_BYTES // 2**20} MB is not read (split the data "
+                                    "into JSON Lines, one release per line)")
         raw = path.read_bytes()
     except OSError as error:
         raise SourceError(path, f"cannot be read ({error.strerror})") from None

@@ -9,7 +9,7 @@ from elasticsearch import Elasticsearch
 from elasticsearch._version import __versionstr__
 
 from search_service.errors import ElasticsearchUnavailable
-from search_service.settings import Settings
+from search_service.settings import Settings, redact_url
 
 CLIENT_MAJOR = int(__versionstr__.split(".")[0])
 
@@ -50,6 +50,7 @@ def connect(settings: Settings) -> Elasticsearch:
     """A client whose node answered and runs a server major the client speaks."""
     url = resolve_url(settings)
     client = make_client(settings, url)
+    url = redact_url(url)  # for the messages below
     try:
         # Not ``client.info()``: ``GET /`` lives in the optional rest-root module,
         # which the test distribution does not ship.

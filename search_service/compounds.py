@@ -26,6 +26,9 @@ from search_service.errors import ConfigurationError
 
 MIN_PART = 4
 MIN_WORD = 2 * MIN_PART
+# Longer "words" are no compounds but junk (a run of letters without spaces); splitting
+# them would cost time quadratic in their length and recurse as deep.
+MAX_WORD = 80
 # Linking elements (Fugenelemente) that may follow a non-final part.
 LINKS = ("", "s", "es", "n", "en", "e", "er", "ens")
 # Inflection endings tolerated on the final part and on a whole known word.
@@ -66,7 +69,7 @@ class CompoundSplitter:
         if word in self._cache:
             return self._cache[word]
         parts: tuple[str, ...] = ()
-        if len(word) >= MIN_WORD and word.isalpha() and not self.is_known(word):
+        if MIN_WORD <= len(word) <= MAX_WORD and word.isalpha() and not self.is_known(word):
             spans = self._segment(word.lower())
             if spans:
                 parts = tuple(

@@ -11,10 +11,13 @@ fails, the new indices are dropped and readers keep the previous complete data.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import elasticsearch
 from elasticsearch import Elasticsearch
 from elasticsearch.helpers import streaming_bulk
 
@@ -27,6 +30,8 @@ from search_service.indices import (
     swap_alias,
 )
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class LoadStats:
@@ -38,11 +43,13 @@ class LoadStats:
 
 class IndexWriter:
     def __init__(self, client: Elasticsearch, names: IndexNames, *, rebuild: bool = False,
-                 batch_releases: int = 200) -> None:
+                 batch_releases: int = 200,
+                 retry_pauses: tuple[float, ...] = (1.0, 2.0, 4.0)) -> None:
         self.client = client
         self.names = names
         self.rebuild = rebuild
         self.batch_releases = batch_releases
+        self.retry_pauses = retry_pauses
         self.stats = LoadStats()
         self._pending: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
         self._origins: dict[str, str] = {}
@@ -68,6 +75,33 @@ class IndexWriter:
             return
         pending, self._pending = self._pending, []
         origins, self._origins = self._origins, {}
+        # The node may drop out for a moment (restart, long GC): resend the whole batch
+        # with growing pauses. Ids are deterministic, so a resent document overwrites
+        # itself; after the last try the error goes to the caller.
+        created: set[str] = set()
+        for attempt in range(len(self.retry_pauses) + 1):
+            try:
+                created = self._bulk(pending, origins)
+                break
+            except (elasticsearch.ConnectionError, elasticsearch.ConnectionTimeout) as error:
+                if attempt == len(self.retry_pauses):
+                    raise
+                log.warning("bulk load failed (%s); retrying in %s s", error.message,
+                            self.retry_pauses[attempt])
+                time.sleep(self.retry_pauses[attempt])
+        # A release the bulk request *created* was not in the index before, so it has
+        # no stale quotes: only re-read releases need the (refresh + search) check.
+        known = [(release, quotes) for release, quotes in pending
+                 if release["id"] not in created]
+        if not self.rebuild and known:
+            self._remove_stale_quotes(known)
+
+    def _bulk(self, pending: list[tuple[dict[str, Any], list[dict[str, Any]]]],
+              origins: dict[str, str]) -> set[str]:
+        """One bulk pass; counts land in ``stats`` only if the pass completes. Returns
+        the ids of releases that did not exist before (bulk result ``created``)."""
+        stats = LoadStats()
+        created: set[str] = set()
         for ok, item in streaming_bulk(
             self.client, self._actions(pending), chunk_size=1000, max_retries=3,
             initial_backoff=1, raise_on_error=False, raise_on_exception=True,
@@ -80,13 +114,17 @@ class IndexWriter:
                 doc_id = str(result.get("_id"))
                 origin = origins.get(doc_id) or origins.get(doc_id.split("-", 1)[0], "")
                 where = f"{origin}: " if origin else ""
-                self.stats.errors.append(f"{where}document {doc_id} was not stored ({reason})")
+                stats.errors.append(f"{where}document {doc_id} was not stored ({reason})")
             elif result.get("_index", "").startswith(self.names.alias("quotes")):
-                self.stats.quotes += 1
+                stats.quotes += 1
             else:
-                self.stats.releases += 1
-        if not self.rebuild:
-            self._remove_stale_quotes(pending)
+                stats.releases += 1
+                if result.get("result") == "created":
+                    created.add(str(result.get("_id")))
+        self.stats.releases += stats.releases
+        self.stats.quotes += stats.quotes
+        self.stats.errors.extend(stats.errors)
+        return created
 
     def commit(self) -> None:
         """Make everything written visible (and, for a rebuild, swap the aliases)."""

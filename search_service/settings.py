@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from search_service.errors import ConfigurationError
 
@@ -34,14 +35,24 @@ def default_home(environ: Mapping[str, str]) -> Path:
     return Path(base) / "wortlaut"
 
 
+def redact_url(url: str) -> str:
+    """``url`` with any user and password before the host replaced by ``***``
+    (``http://***@host:9200``), for messages and logs: a password in WORTLAUT_ES_URL
+    is never printed."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]))
+
+
 @dataclass(frozen=True)
 class Settings:
     es_url: str | None
     index_prefix: str
     es_timeout: float
     es_username: str | None
-    es_password: str | None
-    es_api_key: str | None
+    es_password: str | None = field(repr=False)  # secrets never show in a repr or log
+    es_api_key: str | None = field(repr=False)
     es_ca_certs: str | None
     home: Path
     node_dir: Path
@@ -52,6 +63,11 @@ class Settings:
     hunspell_dir: Path
     web_host: str
     web_port: int
+
+    def __repr__(self) -> str:
+        shown = {f.name: getattr(self, f.name) for f in fields(self) if f.repr}
+        shown["es_url"] = redact_url(self.es_url) if self.es_url else None
+        return f"Settings({', '.join(f'{k}={v!r}' for k, v in shown.items())})"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -72,7 +88,7 @@ class Settings:
         url = env.get("WORTLAUT_ES_URL") or None
         if url is not None and not re.match(r"^https?://[^\s/]+", url):
             raise ConfigurationError(
-                f"WORTLAUT_ES_URL={url!r} is not an http(s) URL: write it like "
+                f"WORTLAUT_ES_URL={redact_url(url)!r} is not an http(s) URL: write it like "
                 "'http://127.0.0.1:9200', or unset it to use the local node."
             )
         home = default_home(env)

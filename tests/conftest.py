@@ -81,3 +81,18 @@ def names(es: Elasticsearch, settings: Settings) -> Iterator[IndexNames]:
         yield names
     finally:
         delete_all(es, names)
+
+
+@pytest.fixture(scope="session")
+def hostile_corpus(es: Elasticsearch, settings: Settings, splitter: CompoundSplitter
+                   ) -> Iterator[IndexNames]:
+    """The fixture corpus plus records whose every field carries markup and script
+    (``tests/hostile.py``); shared by the reliability and browser XSS tests."""
+    from tests.corpus import corpus_fixture_names
+    from tests.hostile import HOSTILE_RELEASES
+
+    names = corpus_fixture_names(es, settings.index_prefix, splitter, extra=HOSTILE_RELEASES)
+    try:
+        yield names
+    finally:
+        delete_all(es, names)

@@ -56,10 +56,11 @@ def index_corpus(es: Elasticsearch, names: IndexNames, splitter: CompoundSplitte
             assert summary.ok, summary.failed
 
 
-def corpus_fixture_names(es: Elasticsearch, prefix: str, splitter: CompoundSplitter
-                         ) -> IndexNames:
-    """Fresh indices named ``<prefix>-corpus-<random>`` holding the whole fixture set."""
+def corpus_fixture_names(es: Elasticsearch, prefix: str, splitter: CompoundSplitter,
+                         *, extra: list[dict[str, Any]] | None = None) -> IndexNames:
+    """Fresh indices named ``<prefix>-corpus-<random>`` holding the whole fixture set
+    (and ``extra`` records)."""
     names = IndexNames(f"{prefix}-corpus-{secrets.token_hex(3)}")
     ensure_indices(es, names)
-    index_corpus(es, names, splitter)
+    index_corpus(es, names, splitter, extra=extra)
     return names

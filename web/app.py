@@ -21,7 +21,9 @@ from web.schemas import HealthSchema
 from web.verify import verification
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+       "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+
+MAX_BODY_BYTES = 256 * 1024
 
 
 class SafeJSONProvider(DefaultJSONProvider):
@@ -40,6 +42,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
     app = Flask(__name__)
     app.json = SafeJSONProvider(app)
+    # The largest legitimate body is a verification request (5,000 characters of text);
+    # anything much bigger is refused (413) before it is read into memory.
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    app.config["MAX_FORM_MEMORY_SIZE"] = MAX_BODY_BYTES
     app.config["WORTLAUT_SETTINGS"] = settings
     init_backend(app, settings)
     register_filters(app)
@@ -57,6 +63,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         if not status.ok and message is None:
             message = f"Elasticsearch at {backend().client().transport.node_pool.get().base_url}"\
                 " is not answering."
+        if not status.ok:
+            backend().reset()  # reconnect on the next request (the node may have moved)
         body: dict[str, Any] = HealthSchema().dump({
             "status": "ok" if status.ok else "unavailable",
             "elasticsearch": status.elasticsearch,
@@ -70,6 +78,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
         return response
 
     return app

@@ -30,6 +30,12 @@ class Backend:
             self._client = make_client(self.settings, resolve_url(self.settings))
         return self._client
 
+    def reset(self) -> None:
+        """Forget the client after a failure: the next request resolves the node again
+        (the local node may have been restarted on another port), no app restart needed.
+        Not closed here: requests of other threads may still be using it."""
+        self._client, self._searcher = None, None
+
     def searcher(self) -> Searcher:
         if self._searcher is None:
             try:

@@ -13,14 +13,15 @@ from search_service.errors import (
     NotFound,
     SearchInputError,
 )
+from web.backend import backend
 from web.schemas import ErrorSchema
 
 log = logging.getLogger(__name__)
 
 _TITLES = {400: "Ungültige Anfrage", 404: "Nicht gefunden", 405: "Methode nicht erlaubt",
-           500: "Interner Fehler", 503: "Suche nicht verfügbar"}
+           413: "Anfrage zu groß", 500: "Interner Fehler", 503: "Suche nicht verfügbar"}
 _CODES = {400: "invalid_request", 404: "not_found", 405: "method_not_allowed",
-          500: "internal_error", 503: "service_unavailable"}
+          413: "too_large", 500: "internal_error", 503: "service_unavailable"}
 
 
 def error_response(status: int, message: str, field: str | None = None
@@ -45,6 +46,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ElasticsearchUnavailable)
     @app.errorhandler(ConfigurationError)
     def unavailable(error: Exception) -> tuple[Response | str, int]:
+        backend().reset()  # the next request connects afresh: recovery without a restart
         return error_response(503, str(error))
 
     @app.errorhandler(HTTPException)

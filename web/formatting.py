@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask
 
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
@@ -38,8 +40,17 @@ def facet_value_label(facet: str, value: str) -> str:
     return value
 
 
+def external_url(url: str | None) -> str | None:
+    """``url`` if it is an http(s) address, else None: a source link can never be a
+    ``javascript:`` or ``data:`` URL, whatever the index holds."""
+    if url and re.match(r"^https?://[^\s/]", url, re.IGNORECASE):
+        return url
+    return None
+
+
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters["german_date"] = german_date
+    app.jinja_env.filters["external_url"] = external_url
     app.jinja_env.filters["month_label"] = month_label
     app.jinja_env.globals.update(KIND_LABELS=KIND_LABELS, FACET_LABELS=FACET_LABELS,
                                  SORT_LABELS=SORT_LABELS, facet_value_label=facet_value_label)

@@ -98,5 +98,7 @@ def status() -> tuple[str, int]:
         message = None if state.ok else "Elasticsearch antwortet nicht."
     except ElasticsearchUnavailable as problem:
         state, message = ServiceStatus("unreachable", []), str(problem)
+    if not state.ok:
+        current.reset()  # reconnect on the next request (the node may have moved)
     return render_template("status.html", status=state, message=message), (
         200 if state.ok else 503)

@@ -12,8 +12,9 @@ from indexer.extraction.plaintext import structure_from_body
 from indexer.extraction.records import QuoteCandidate, Speaker
 from indexer.readers.base import ReleaseInput, source_info
 from indexer.readers.mapping import FieldMapping
-from indexer.sources import SourceError, SourceText
+from indexer.sources import MAX_BYTES, SourceError, SourceText
 
+MAX_NAME_LENGTH = 200  # a speaker's name or role; longer is not a name (and not indexable)
 META_FIELDS = ("url", "published", "publisher", "topics", "language", "place", "title")
 
 
@@ -27,17 +28,25 @@ def read_jsonl(path: Path, mapping: FieldMapping) -> Iterator[ReleaseInput | Sou
         return
     with handle:
         # Binary lines split on b"\n" only: JSON strings may hold U+2028 and other breaks.
-        for number, raw_line in enumerate(handle, start=1):
-            if raw_line.strip():
-                yield _jsonl_line(raw_line, Path(f"{path}:{number}"), mapping)
+        # A line is read at most MAX_BYTES at a time, so one huge line cannot fill memory.
+        number = 0
+        while raw_line := handle.readline(MAX_BYTES + 1):
+            number += 1
+            where = Path(f"{path}:{number}")
+            if len(raw_line) > MAX_BYTES and not raw_line.endswith(b"\n"):
+                while (rest := handle.readline(MAX_BYTES)) and not rest.endswith(b"\n"):
+                    pass  # skip the rest of the oversized line, chunk by chunk
+                yield SourceError(where, f"is a record over {MAX_BYTES // 2**20} MB; not read")
+            elif raw_line.strip():
+                yield _jsonl_line(raw_line, where, mapping)
 
 
 def _jsonl_line(raw_line: bytes, where: Path, mapping: FieldMapping
                 ) -> ReleaseInput | SourceError:
     try:
         line = raw_line.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        line = raw_line.decode("cp1252", errors="replace")
+    except UnicodeDecodeError:  # stray Windows-1252 bytes: read those as Windows-1252
+        line = raw_line.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "wortlaut-cp1252")
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
@@ -133,13 +142,18 @@ def _curated_quote(record: dict[str, Any], mapping: FieldMapping, where: Path,
     speaker_name = _text(speaker_value, where, "speaker")
     if quote is None:
         raise SourceError(where, "has an empty quote")
+    _, role = mapping.get(record, "role")
+    role_text = _text(role, where, "role")
+    for name, value in (("speaker", speaker_name), ("role", role_text)):
+        if value is not None and len(value) > MAX_NAME_LENGTH:
+            raise SourceError(where, f"field '{name}' is {len(value)} characters long; a "
+                              f"name or role has at most {MAX_NAME_LENGTH}")
     context = _text(record.get("context"), where, "context")
     body = context if context and quote in context else quote
     start = body.index(quote)
-    _, role = mapping.get(record, "role")
     _, organization = mapping.get(record, "organization")
     speaker = None if speaker_name is None else Speaker(
-        name=speaker_name, as_printed=speaker_name, role=_text(role, where, "role"),
+        name=speaker_name, as_printed=speaker_name, role=role_text,
         organization=_text(organization, where, "organization"))
     meta = _meta(record, mapping, where)
     title = meta.get("title") or (f"Zitat von {speaker_name}" if speaker_name else "Zitat")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from search_service.node.process import LocalNode, cluster_health
-from search_service.settings import Settings
+from search_service.settings import Settings, redact_url
 
 
 @click.group()
@@ -20,7 +20,7 @@ def start(timeout: float) -> None:
     settings = Settings.from_env()
     if settings.es_url:
         health = cluster_health(settings.es_url)
-        click.echo(f"WORTLAUT_ES_URL is set; using {settings.es_url} "
+        click.echo(f"WORTLAUT_ES_URL is set; using {redact_url(settings.es_url)} "
                    f"(health: {health or 'unreachable'}).")
         return
     url = LocalNode(settings).start(timeout=timeout)
@@ -46,7 +46,8 @@ def status() -> None:
     settings = Settings.from_env()
     if settings.es_url:
         health = cluster_health(settings.es_url)
-        click.echo(f"{settings.es_url} (WORTLAUT_ES_URL) health: {health or 'unreachable'}")
+        click.echo(f"{redact_url(settings.es_url)} (WORTLAUT_ES_URL) health: "
+                   f"{health or 'unreachable'}")
         raise SystemExit(0 if health else 1)
     node = LocalNode(settings)
     url = node.running_url()

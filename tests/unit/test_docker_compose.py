@@ -272,7 +272,8 @@ def test_indexer_mounts_data_read_only(services: dict[str, dict[str, Any]]) -> N
 def test_indexer_runs_wortlaut_index_on_the_mounted_data(
     services: dict[str, dict[str, Any]],
 ) -> None:
-    assert services["indexer"]["command"] == ["wortlaut", "index", "/data"]
+    # /data/samples: the releases; /data/mappings holds field mappings, not releases.
+    assert services["indexer"]["command"] == ["wortlaut", "index", "/data/samples"]
 
 
 def test_indexer_is_one_shot(services: dict[str, dict[str, Any]]) -> None:
