@@ -21,6 +21,7 @@ from web.schemas import (
     SpeakerSearchArgs,
     parse_args,
 )
+from web.serialize import dump
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -29,13 +30,13 @@ api = Blueprint("api", __name__, url_prefix="/api/v1")
 def quotes() -> Response:
     """Search quotes, with facet counts."""
     page = searcher().quotes(parse_args(QuoteSearchArgs(), request.args))
-    return jsonify(QuoteListSchema().dump(page))
+    return jsonify(dump(QuoteListSchema, page))
 
 
 @api.get("/quotes/<quote_id>")
 def quote(quote_id: str) -> Response:
     """One quote with its context, offsets, release title, date and source."""
-    return jsonify(QuoteSchema().dump(searcher().quote(quote_id)))
+    return jsonify(dump(QuoteSchema, searcher().quote(quote_id)))
 
 
 @api.get("/quotes/<quote_id>/similar")
@@ -43,14 +44,14 @@ def similar(quote_id: str) -> Response:
     """Quotes with similar wording (more like this)."""
     args = parse_args(SimilarArgs(), request.args)
     items = searcher().similar(quote_id, size=args["size"])
-    return jsonify({"items": QuoteSchema(many=True).dump(items)})
+    return jsonify({"items": dump(QuoteSchema, items, many=True)})
 
 
 @api.get("/releases")
 def releases() -> Response:
     """Search whole releases (title, lead, body), with facet counts."""
     page = searcher().releases(parse_args(ReleaseSearchArgs(), request.args))
-    return jsonify(ReleaseListSchema().dump(page))
+    return jsonify(dump(ReleaseListSchema, page))
 
 
 @api.get("/releases/<release_id>")
@@ -59,17 +60,17 @@ def release(release_id: str) -> Response:
     found = searcher().release(release_id)
     data = {**{f.name: getattr(found.release, f.name)
                for f in dataclasses.fields(found.release)}, "quotes": found.quotes}
-    return jsonify(ReleaseDetailSchema().dump(data))
+    return jsonify(dump(ReleaseDetailSchema, data))
 
 
 @api.get("/speakers")
 def speakers() -> Response:
     """Speakers by name, most quoted first."""
     items = list_speakers(searcher(), parse_args(SpeakerSearchArgs(), request.args))
-    return jsonify(SpeakerListSchema().dump({"items": items}))
+    return jsonify(dump(SpeakerListSchema, {"items": items}))
 
 
 @api.get("/speakers/<speaker_id>")
 def speaker(speaker_id: str) -> Response:
     """One speaker: names as printed, roles, organisations, topics, quotes per month."""
-    return jsonify(SpeakerSchema().dump(get_speaker(searcher(), speaker_id)))
+    return jsonify(dump(SpeakerSchema, get_speaker(searcher(), speaker_id)))

@@ -13,6 +13,7 @@ from search_service.search import guarded
 from search_service.verify import Match, VerifyRequest, VerifyResult, claim_review, verify
 from web.backend import backend
 from web.schemas.verify import VerifyRequestSchema, VerifyResponseSchema
+from web.serialize import dump
 
 verification = Blueprint("verification", __name__)
 
@@ -34,6 +35,15 @@ def _load(data: Any) -> VerifyRequest:
         text = problem[0] if isinstance(problem, list) else str(problem)
         raise SearchInputError(str(name), str(text)) from None
     return loaded
+
+
+def _json_body() -> Any:
+    """The request's JSON, or None if it is not JSON; nesting too deep to parse is a 400."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        raise SearchInputError("body", "The JSON is nested too deeply; send a JSON object "
+                               "like {\"text\": \"...\"}.") from None
 
 
 def _run(claim: VerifyRequest) -> VerifyResult:
@@ -67,14 +77,14 @@ def result_dict(result: VerifyResult) -> dict[str, Any]:
 @verification.post("/api/v1/verify")
 def verify_api() -> Response:
     """Did they really say it? Verdicts with word-level differences and sources."""
-    result = _run(_load(request.get_json(silent=True)))
-    return jsonify(VerifyResponseSchema().dump(result_dict(result)))
+    result = _run(_load(_json_body()))
+    return jsonify(dump(VerifyResponseSchema, result_dict(result)))
 
 
 @verification.post("/api/v1/verify/claimreview")
 def verify_claimreview() -> Response:
     """The same verification as schema.org ClaimReview (JSON-LD)."""
-    result = _run(_load(request.get_json(silent=True)))
+    result = _run(_load(_json_body()))
     return _claimreview_response(result)
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks: Wortlaut's layers measured against raw Elasticsearch (see README.md)."""

@@ -1,0 +1,106 @@
+"""Shared bench plumbing: the node, work folders, timing statistics, machine facts."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import platform
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from search_service.node.process import LocalNode
+from search_service.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = Path(os.environ.get("WORTLAUT_CORPORA", ROOT.parent / "shared" / "corpora"))
+BERLIN = CORPORA / "berlin-press-releases" / "press_releases.sample.jsonl"
+
+
+def work_dir() -> Path:
+    """Generated corpora and caches: under the Wortlaut home, never in the repository."""
+    path = Settings.from_env().home / "bench"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@contextlib.contextmanager
+def elasticsearch_url() -> Iterator[str]:
+    """``WORTLAUT_ES_URL`` if set, else a throwaway local node, stopped whatever happens."""
+    settings = Settings.from_env()
+    if settings.es_url:
+        yield settings.es_url
+        return
+    node_dir = settings.home / "bench-nodes" / f"run-{os.getpid()}-{secrets.token_hex(3)}"
+    node = LocalNode(settings, node_dir)
+    try:
+        yield node.start()
+    finally:
+        node.stop()
+        shutil.rmtree(node_dir, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Median of several runs, with min and max."""
+
+    median: float
+    low: float
+    high: float
+    runs: int
+
+    @classmethod
+    def of(cls, values: list[float]) -> Spread:
+        return cls(statistics.median(values), min(values), max(values), len(values))
+
+    def show(self, digits: int = 1) -> str:
+        return f"{self.median:.{digits}f} [{self.low:.{digits}f}–{self.high:.{digits}f}]"
+
+    def as_dict(self) -> dict[str, float]:
+        return {"median": self.median, "min": self.low, "max": self.high, "runs": self.runs}
+
+
+def repeat(runs: int, measure: Callable[[], float]) -> Spread:
+    return Spread.of([measure() for _ in range(runs)])
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def rss_kib(pid: int) -> int:
+    """Resident set size of a process, in KiB (from /proc)."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def machine(es_version: str) -> dict[str, Any]:
+    with open("/proc/meminfo") as meminfo:
+        total_kib = int(meminfo.readline().split()[1])
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,  # noqa: S607
+                            text=True, check=False).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT,  # noqa: S607
+                           capture_output=True, text=True, check=False).stdout.strip()
+    return {
+        "cores": os.cpu_count(),
+        "memory_gib": round(total_kib / 2**20, 1),
+        "elasticsearch": es_version,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "git_commit": commit + ("-dirty" if dirty else ""),
+        "python_executable": sys.executable,
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }

@@ -1,0 +1,239 @@
+"""Run every bench section on one node, print one table, write JSON to bench/results/.
+
+    python -m bench.run --profile quick|full
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+import time
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from bench import extraction, generate, loading, scale, search, workload
+from bench.common import ROOT, Spread, elasticsearch_url, machine
+from search_service.client import connect
+from search_service.compounds import splitter_for
+from search_service.indices import IndexNames, delete_all
+from search_service.settings import Settings
+
+PROFILES: dict[str, dict[str, Any]] = {
+    "quick": {"timing_releases": 400, "runs": 3, "seconds": 2.0, "scale": [10_000],
+              "recombined": [], "scale_seconds": 2.0, "load_modes": 2, "profile_repeats": 1},
+    "full": {"timing_releases": 1000, "runs": 3, "seconds": 5.0, "scale": [10_000, 100_000],
+             "recombined": [1_000_000], "recombined_budget_s": 420, "scale_seconds": 4.0,
+             "load_modes": 5,
+             "profile_repeats": 3},
+}
+CLIENTS = (1, 4, 16)
+GUNICORN = {"workers": 2, "threads": 8}  # best of bench.tune_gunicorn on 2 cores
+LOAD_MODES: list[tuple[str, bool, bool, tuple[str, ...]]] = [
+    ("wortlaut index (incremental)", False, False, ()),
+    ("wortlaut index --rebuild", True, False, ()),
+    ("IndexWriter only, incremental", False, True, ()),
+    ("IndexWriter only, incremental, before tuning", False, True, ("--check-every-release",)),
+    ("IndexWriter only, rebuild", True, True, ()),
+]
+
+
+def head(corpus: Path, releases: int | None) -> Path:
+    if releases is None:
+        return corpus
+    out = corpus.with_name(f"{corpus.stem}.head{releases}.jsonl")
+    if not out.exists():
+        with corpus.open(encoding="utf-8") as source, out.open("w", encoding="utf-8") as sink:
+            sink.writelines(islice(source, releases))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--profile", choices=sorted(PROFILES), default="quick")
+    args = parser.parse_args()
+    profile = PROFILES[args.profile]
+    started = time.monotonic()
+    rows: list[tuple[str, str, str]] = []
+    result: dict[str, Any] = {"profile": args.profile, "started": datetime.now(UTC).isoformat()}
+
+    def log(message: str) -> None:
+        print(f"[bench {time.monotonic() - started:6.0f}s] {message}", flush=True)
+
+    log("generating corpora")
+    corpora = {size: generate.corpus(size) for size in profile["scale"]}
+    small = corpora[10_000]
+    timing = head(small, profile["timing_releases"])
+    material = generate.pool()
+    docs = extraction.prebuilt(timing)
+
+    with elasticsearch_url() as url:
+        settings = Settings.from_env({"WORTLAUT_ES_URL": url, "WORTLAUT_ES_TIMEOUT": "120"})
+        client = connect(settings)
+        version = next(iter(client.nodes.info(node_id="_local", metric="_none",
+                                              filter_path="nodes.*.version")["nodes"].values()))
+        result["machine"] = machine(str(version["version"]))
+        splitter = splitter_for(settings.hunspell_dir)
+
+        log("1. extraction")
+        ext = extraction.measure(timing, profile["runs"])
+        result["extraction"] = ext
+        for label in ("one_core", "all_cores"):
+            name = "1 process, 1 core" if label == "one_core" else f"{ext['cores']} processes"
+            rows.append(("extraction", f"{name}: releases/s", ext[label]["releases_per_s"].show()))
+            rows.append(("extraction", f"{name}: MB/s", ext[label]["mb_per_s"].show(2)))
+
+        log("2. loading")
+        loading.warm_up(client)
+        loads = loading.measure(client, url, timing, docs, profile["runs"],
+                                LOAD_MODES[:profile["load_modes"]])
+        result["loading"] = loads
+        raw = loads["raw bulk helper"]["docs_per_s"].median
+        for label, row in loads.items():
+            ratio = row["docs_per_s"].median / raw
+            rows.append(("loading", f"{label}: docs/s ({row['docs']} docs)",
+                         f"{row['docs_per_s'].show(0)}  ×{ratio:.2f} of raw"))
+        index_ratio = loads[LOAD_MODES[0][0]]["docs_per_s"].median / raw
+
+        log("4/5. memory and scale")
+        prefixes: list[IndexNames] = []
+        scale_rows: dict[str, Any] = {}
+        spec_for: dict[int, list[dict[str, Any]]] = {}
+        try:
+            for size, corpus in corpora.items():
+                names = IndexNames(f"bench-q{size}-{secrets.token_hex(3)}")
+                prefixes.append(names)
+                log(f"   index_sources --rebuild, {size} quotes")
+                run = loading.child_load(url, names, corpus, rebuild=True, prebuilt=False)
+                scale_rows[str(size)] = {"indexed": run, **scale.index_size(client, names)}
+                spec_for[size] = workload.requests(material, names, splitter)
+            for size in profile["recombined"]:
+                names = IndexNames(f"bench-q{size}-{secrets.token_hex(3)}")
+                prefixes.append(names)
+                log(f"   recombined bulk load, {size} quotes")
+                t0 = time.perf_counter()
+                scale.load_recombined(client, names, extraction.prebuilt(small), size,
+                                      material["speakers"],
+                                      budget_s=profile["recombined_budget_s"])
+                scale_rows[str(size)] = {"indexed": {"seconds": time.perf_counter() - t0},
+                                         **scale.index_size(client, names)}
+                spec_for[size] = workload.requests(material, names, splitter)
+            rss = {size: scale_rows[str(size)]["indexed"]["peak_rss_kib"] / 1024
+                   for size in corpora}
+            releases = {size: scale_rows[str(size)]["indexed"]["releases"] for size in corpora}
+            if len(rss) == 1:  # quick: the timing slice's IndexWriter runs are the small point
+                timing_rss = loads[LOAD_MODES[1][0]]["peak_rss_mib"].median
+                rss = {profile["timing_releases"]: timing_rss, **rss}
+                releases = {profile["timing_releases"]: profile["timing_releases"], **releases}
+            keys = sorted(rss)
+            memory_ratio = rss[keys[-1]] / rss[keys[0]]
+            for key in keys:
+                rows.append(("memory", f"indexer peak RSS, {releases[key]} releases",
+                             f"{rss[key]:.0f} MiB"))
+            rows.append(("memory", f"peak RSS ratio ({releases[keys[-1]]} vs "
+                         f"{releases[keys[0]]} releases)", f"{memory_ratio:.2f}"))
+            result["memory"] = {"indexer_peak_rss_mib": rss, "ratio": memory_ratio}
+
+            log("3. search (API under gunicorn vs direct)")
+            main_spec = spec_for[10_000]
+            searched = search.compare(url, prefixes[0].prefix, main_spec, clients=CLIENTS,
+                                      seconds=profile["seconds"], runs=profile["runs"],
+                                      **GUNICORN)
+            result["search"] = searched
+            ratios = []
+            for clients in CLIENTS:
+                api, es = searched[f"api@{clients}"], searched[f"es@{clients}"]
+                ratio = api["p95_ms"].median / es["p95_ms"].median
+                ratios.append(ratio)
+                for target, row in (("API", api), ("ES direct", es)):
+                    rows.append(("search", f"{target}, {clients} clients: p50/p95/p99 ms",
+                                 f"{row['p50_ms'].median:.1f} / {row['p95_ms'].show()} / "
+                                 f"{row['p99_ms'].median:.1f}"))
+                    rows.append(("search", f"{target}, {clients} clients: req/s",
+                                 row["rps"].show()))
+                rows.append(("search", f"API/ES p95 ratio, {clients} clients", f"{ratio:.2f}"))
+            api_ratio = max(ratios)
+            rows.append(("memory", f"web worker RSS after load ({GUNICORN['workers']} workers)",
+                         " / ".join(f"{v:.0f}" for v in searched["worker_rss_mib"]) + " MiB"))
+            slowest = max(searched["api@1"]["p95_ms_by_kind"].items(), key=lambda kv: kv[1])[0]
+            log(f"   profiling the slowest endpoint ({slowest})")
+            prof = search.profile(url, prefixes[0].prefix, main_spec, slowest,
+                                  profile["profile_repeats"])
+            result["endpoint_profile"] = prof
+            parts = ", ".join(f"{k} {v:.1f}" for k, v in prof["ms_per_call_by_part"].items()
+                              if v >= 0.05)
+            rows.append(("search", f"profile {slowest}: ms/call", f"{prof['ms_per_call']:.1f} "
+                         f"({parts})"))
+            dumps = search.serializer(url, prefixes[0].prefix, main_spec, profile["runs"])
+            result["serializer_ms"] = dumps
+            rows.append(("tuning", "quote page to JSON-ready dict, marshmallow (before) ms",
+                         dumps["marshmallow"].show(2)))
+            rows.append(("tuning", "quote page to JSON-ready dict, compiled (after) ms",
+                         dumps["compiled"].show(2)))
+
+            for size in sorted(spec_for):
+                row = scale_rows[str(size)]
+                with_api = search.compare(url, next(p for p in prefixes
+                                                    if p.prefix.startswith(f"bench-q{size}-")
+                                                    ).prefix,
+                                          spec_for[size], clients=(4,),
+                                          seconds=profile["scale_seconds"],
+                                          runs=profile["runs"], **GUNICORN)
+                row["search"] = with_api
+                capped = row["quotes"] < 0.95 * size
+                row["capped_by_time_budget"] = capped
+                label = f"{row['quotes']} quotes" + (f" (target {size}, time cap)" * capped)
+                rows.append(("scale", f"{label}: index bytes/quote",
+                             f"{row['bytes_per_quote']:.0f}"))
+                rows.append(("scale", f"{label}: p95 ms API / ES (4 clients)",
+                             f"{with_api['api@4']['p95_ms'].show()} / "
+                             f"{with_api['es@4']['p95_ms'].show()}"))
+            result["scale"] = scale_rows
+        finally:
+            for names in prefixes:
+                delete_all(client, names)
+
+    result["index_vs_raw_ratio"] = index_ratio
+    result["api_p95_vs_es_p95_ratio"] = api_ratio
+    result["seconds"] = time.monotonic() - started
+    write(result)
+    print_table(rows, result)
+    print(f"index_vs_raw_ratio: {index_ratio:.3f}")
+    print(f"api_p95_vs_es_p95_ratio: {api_ratio:.3f}")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Spread):
+        return value.as_dict()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def write(result: dict[str, Any]) -> None:
+    folder = ROOT / "bench" / "results"
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    text = json.dumps(_plain(result), indent=2, ensure_ascii=False)
+    (folder / f"{stamp}-{result['profile']}.json").write_text(text + "\n")
+    (folder / "latest.json").write_text(text + "\n")
+
+
+def print_table(rows: list[tuple[str, str, str]], result: dict[str, Any]) -> None:
+    m = result["machine"]
+    print(f"\nWortlaut bench ({result['profile']}): {m['cores']} cores, {m['memory_gib']} GiB, "
+          f"Elasticsearch {m['elasticsearch']}, Python {m['python']}, commit {m['git_commit']}, "
+          f"{result['seconds']:.0f} s; values: median [min–max]")
+    width = max(len(r[1]) for r in rows)
+    print(f"| section    | {'measure':<{width}} | value |")
+    print(f"| ---------- | {'-' * width} | ----- |")
+    for section, measure, value in rows:
+        print(f"| {section:<10} | {measure:<{width}} | {value} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,179 @@
+"""Search latency: the API under gunicorn vs the same queries straight to Elasticsearch.
+
+The load generator runs as a separate process on loopback; see ``bench.loadgen``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import cProfile
+import io
+import json
+import os
+import pstats
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from bench.common import ROOT, Spread, rss_kib
+from bench.workload import dump
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def gunicorn(es_url: str, prefix: str, workers: int, threads: int) -> Iterator[tuple[str, int]]:
+    """The app under gunicorn (gthread workers); yields its URL and master pid."""
+    port = _free_port()
+    env = {**os.environ, "WORTLAUT_ES_URL": es_url, "WORTLAUT_INDEX_PREFIX": prefix}
+    command = [str(Path(sys.executable).parent / "gunicorn"), "web.app:create_app()",
+               "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+               "--threads", str(threads), "--worker-class", "gthread",
+               "--log-level", "warning"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=5):  # noqa: S310
+                    break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("gunicorn did not come up") from None
+                time.sleep(0.3)
+        yield url, process.pid
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def worker_rss_mib(master: int) -> list[float]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return [round(rss_kib(int(pid)) / 1024, 1) for pid in children]
+
+
+def load(base: str, spec_file: Path, concurrency: int, seconds: float) -> dict[str, Any]:
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "bench.loadgen", base, str(spec_file),
+         "--concurrency", str(concurrency), "--seconds", str(seconds)],
+        cwd=ROOT, capture_output=True, text=True, check=True)
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def compare(es_url: str, prefix: str, spec: list[dict[str, Any]], *, clients: tuple[int, ...],
+            seconds: float, runs: int, workers: int, threads: int,
+            direct: bool = True) -> dict[str, Any]:
+    """p50/p95/p99 and req/s for API and direct, per concurrency, median over runs."""
+    with tempfile.TemporaryDirectory() as folder:
+        files = {}
+        for target in ("api", "es"):
+            files[target] = Path(folder) / f"{target}.json"
+            files[target].write_text(dump(spec, target), encoding="utf-8")
+        rows: dict[str, Any] = {}
+        with gunicorn(es_url, prefix, workers, threads) as (api_url, master):
+            load(api_url, files["api"], 2, 2)  # warm both workers and the caches
+            for concurrency in clients:
+                for target, base in (("api", api_url), ("es", es_url))[:1 + direct]:
+                    measured = [load(base, files[target], concurrency, seconds)
+                                for _ in range(runs)]
+                    rows[f"{target}@{concurrency}"] = {
+                        key: Spread.of([m[key] for m in measured])
+                        for key in ("p50_ms", "p95_ms", "p99_ms", "rps")
+                    } | {"errors": sum(m["errors"] for m in measured),
+                         "p95_ms_by_kind": measured[len(measured) // 2]["p95_ms_by_kind"]}
+            rows["worker_rss_mib"] = worker_rss_mib(master)
+    return rows
+
+
+def profile(es_url: str, prefix: str, spec: list[dict[str, Any]], kind: str,
+            repeats: int = 3) -> dict[str, Any]:
+    """cProfile of one endpoint in-process (Flask test client), split by where time goes."""
+    from search_service.settings import Settings
+    from web.app import create_app
+
+    settings = Settings.from_env({**os.environ, "WORTLAUT_ES_URL": es_url,
+                                  "WORTLAUT_INDEX_PREFIX": prefix})
+    app = create_app(settings).test_client()
+    items = [item["api"] for item in spec if item["kind"] == kind]
+    for method, path, body in items[:5]:
+        app.open(path, method=method, json=body)
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    for _ in range(repeats):
+        for method, path, body in items:
+            app.open(path, method=method, json=body)
+    profiler.disable()
+    wall = time.perf_counter() - started
+    stats = pstats.Stats(profiler)
+    calls = len(items) * repeats
+
+    def cumulative(fragment: str, name: str) -> float:
+        return max((row[3] for (file, _, func), row in stats.stats.items()  # type: ignore[attr-defined]
+                    if fragment in file and func == name), default=0.0)
+
+    waiting = cumulative("elastic_transport/_transport.py", "perform_request")
+    buckets = {
+        "elasticsearch round trip (client + server)": waiting,
+        "marshmallow dump (response schemas)": cumulative("marshmallow/schema.py", "dump"),
+        "compiled dump (web/serialize.py)": cumulative("web/serialize.py", "dump"),
+        "json encoding": cumulative("flask/json/provider.py", "dumps"),
+        "request parsing (schemas)": cumulative("web/schemas/requests.py", "parse_args"),
+        "result reading (results.py)": cumulative("search_service/results.py", "from_hit"),
+        "query building (search.py)": cumulative("search_service/search.py", "_body"),
+        "comparison (verification.py)": cumulative("search_service/verify.py", "judge"),
+    }
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(12)
+    return {"endpoint": kind, "calls": calls, "ms_per_call": wall / calls * 1000,
+            "ms_per_call_by_part": {k: v / calls * 1000 for k, v in buckets.items()},
+            "top_tottime": text.getvalue().splitlines()[-20:]}
+
+
+def serializer(es_url: str, prefix: str, spec: list[dict[str, Any]], runs: int
+               ) -> dict[str, Spread]:
+    """ms per quote-search response: marshmallow ``Schema().dump`` vs the compiled dump,
+    on real result pages (the full-text requests of the workload)."""
+    from search_service.client import make_client
+    from search_service.compounds import splitter_for
+    from search_service.indices import IndexNames
+    from search_service.request import QuoteSearch
+    from search_service.search import Searcher
+    from search_service.settings import Settings
+    from web.schemas import QuoteListSchema
+    from web.serialize import dump
+
+    settings = Settings.from_env({"WORTLAUT_ES_URL": es_url})
+    searcher = Searcher(make_client(settings, es_url), IndexNames(prefix),
+                        splitter_for(settings.hunspell_dir))
+    queries = [urllib.parse.parse_qs(item["api"][1].split("?", 1)[1])["q"][0]
+               for item in spec if item["kind"] == "fulltext"][:40]
+    pages = [searcher.quotes(QuoteSearch(q=q)) for q in queries]
+
+    def per_page(work: Any) -> float:
+        started = time.perf_counter()
+        for page in pages:
+            work(page)
+        return (time.perf_counter() - started) / len(pages) * 1000
+
+    return {"marshmallow": Spread.of([per_page(lambda p: QuoteListSchema().dump(p))
+                                      for _ in range(runs)]),
+            "compiled": Spread.of([per_page(lambda p: dump(QuoteListSchema, p))
+                                   for _ in range(runs)])}
