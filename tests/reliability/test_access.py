@@ -98,7 +98,9 @@ SECRET_PATTERNS = {
     "GitHub token": re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,}\b"),
     "Slack token": re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}"),
     "Google API key": re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b"),
-    "credentials in a URL": re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s/:@\"'<>]+:[^\s/@\"'<>]{3,}@"),
+    # A password made of a placeholder ({name}) is a template, not a credential.
+    "credentials in a URL": re.compile(
+        r"\b[a-z][a-z0-9+.-]*://[^\s/:@\"'<>]+:[^\s/@\"'<>{}]{3,}@"),
     "password assignment": re.compile(
         r"(?i)\b(?:password|passwd|api[_-]?key|secret|token)\b[\"']?\s*[:=]\s*[\"'][^\"'\s$<{]{8,}[\"']"),
     "Elasticsearch password variable": re.compile(

