@@ -11,6 +11,7 @@ import dataclasses
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,11 +38,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def live_url(es: Elasticsearch, settings: Settings, splitter: CompoundSplitter
-             ) -> Iterator[str]:
-    names = corpus_fixture_names(es, settings.index_prefix, splitter)
-    app = create_app(dataclasses.replace(settings, index_prefix=names.prefix))
+@contextmanager
+def serving(settings: Settings, prefix: str) -> Iterator[str]:
+    """The app for one index prefix on a real HTTP server thread; yields its base URL."""
+    app = create_app(dataclasses.replace(settings, index_prefix=prefix))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -50,6 +50,16 @@ def live_url(es: Elasticsearch, settings: Settings, splitter: CompoundSplitter
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_url(es: Elasticsearch, settings: Settings, splitter: CompoundSplitter
+             ) -> Iterator[str]:
+    names = corpus_fixture_names(es, settings.index_prefix, splitter)
+    try:
+        with serving(settings, names.prefix) as url:
+            yield url
+    finally:
         delete_all(es, names)
 
 

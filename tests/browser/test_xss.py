@@ -9,8 +9,6 @@ and every payload shows as text.
 
 from __future__ import annotations
 
-import dataclasses
-import threading
 from collections.abc import Iterator
 from urllib.parse import quote, urlencode
 
@@ -19,12 +17,11 @@ from elasticsearch import Elasticsearch
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
-from werkzeug.serving import make_server
 
 from search_service.indices import IndexNames
 from search_service.settings import Settings
+from tests.browser.conftest import serving
 from tests.hostile import MARK
-from web.app import create_app
 
 # Elements or attributes that only an injection would put on a page.
 INJECTED = ("img[src='x'], iframe, svg[onload], [onerror], [onload], [onmouseover], "
@@ -33,15 +30,8 @@ INJECTED = ("img[src='x'], iframe, svg[onload], [onerror], [onload], [onmouseove
 
 @pytest.fixture(scope="module")
 def hostile_url(settings: Settings, hostile_corpus: IndexNames) -> Iterator[str]:
-    app = create_app(dataclasses.replace(settings, index_prefix=hostile_corpus.prefix))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with serving(settings, hostile_corpus.prefix) as url:
+        yield url
 
 
 def _hostile_ids(es: Elasticsearch, names: IndexNames) -> dict[str, str]:
