@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import platform
-import secrets
-import shutil
 import statistics
 import subprocess
 import sys
@@ -15,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from search_service.node.process import LocalNode
+from search_service.node.process import throwaway_node
 from search_service.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,13 +35,8 @@ def elasticsearch_url() -> Iterator[str]:
     if settings.es_url:
         yield settings.es_url
         return
-    node_dir = settings.home / "bench-nodes" / f"run-{os.getpid()}-{secrets.token_hex(3)}"
-    node = LocalNode(settings, node_dir)
-    try:
-        yield node.start()
-    finally:
-        node.stop()
-        shutil.rmtree(node_dir, ignore_errors=True)
+    with throwaway_node(settings, "bench") as url:
+        yield url
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ started, they fail with the reason.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from search_service.client import connect
 from search_service.compounds import CompoundSplitter, splitter_for
 from search_service.errors import WortlautError
 from search_service.indices import IndexNames, delete_all, ensure_indices
-from search_service.node.process import LocalNode
+from search_service.node.process import throwaway_node
 from search_service.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -39,18 +39,12 @@ def es_url() -> Iterator[str]:
     if settings.es_url:
         yield settings.es_url
         return
-    node_dir = settings.home / "test-nodes" / f"run-{os.getpid()}-{secrets.token_hex(3)}"
-    node = LocalNode(settings, node_dir)
-    try:
-        url = node.start()
-    except WortlautError as error:
-        node.stop()
-        pytest.fail(f"Could not start the test Elasticsearch node: {error}", pytrace=False)
-    try:
+    with contextlib.ExitStack() as stack:
+        try:
+            url = stack.enter_context(throwaway_node(settings, "test"))
+        except WortlautError as error:
+            pytest.fail(f"Could not start the test Elasticsearch node: {error}", pytrace=False)
         yield url
-    finally:
-        node.stop()
-        shutil.rmtree(node_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import pwd
+import secrets
 import shutil
 import signal
 import socket
@@ -19,6 +20,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -190,6 +192,19 @@ class LocalNode:
         errors = [line for line in text if "ERROR" in line or "Exception" in line]
         picked = [*errors[:5], "...", *text[-lines:]] if errors else text[-lines:]
         return "\n".join(line[:400] for line in picked)
+
+
+@contextlib.contextmanager
+def throwaway_node(settings: Settings, purpose: str) -> Iterator[str]:
+    """A fresh local node in its own folder (``<home>/<purpose>-nodes/...``) for one
+    test session or benchmark run; stopped and removed whatever happens."""
+    node_dir = settings.home / f"{purpose}-nodes" / f"run-{os.getpid()}-{secrets.token_hex(3)}"
+    node = LocalNode(settings, node_dir)
+    try:
+        yield node.start()
+    finally:
+        node.stop()
+        shutil.rmtree(node_dir, ignore_errors=True)
 
 
 def install_hunspell(source: Path, target: Path) -> None:
