@@ -7,11 +7,19 @@ that a re-read release no longer contains are removed.
 Rebuild: documents go into fresh concrete indices (refresh off while loading);
 only when everything is written are both aliases swapped, atomically. If the run
 fails, the new indices are dropped and readers keep the previous complete data.
+
+Batches are written by one background thread while the caller goes on producing
+the next ones (extraction is Python work, indexing is the node's), so the two
+overlap; at most two batches wait, so memory stays bounded. A failure in the
+background surfaces in the caller's next ``add``, ``flush`` or ``commit``, and
+nothing is written after it.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -41,18 +49,27 @@ class LoadStats:
     errors: list[str] = field(default_factory=list)
 
 
+Batch = tuple[list[tuple[dict[str, Any], list[dict[str, Any]]]], dict[str, str]]
+
+
 class IndexWriter:
     def __init__(self, client: Elasticsearch, names: IndexNames, *, rebuild: bool = False,
                  batch_releases: int = 200,
-                 retry_pauses: tuple[float, ...] = (1.0, 2.0, 4.0)) -> None:
+                 retry_pauses: tuple[float, ...] = (1.0, 2.0, 4.0),
+                 background: bool = True) -> None:
         self.client = client
         self.names = names
         self.rebuild = rebuild
         self.batch_releases = batch_releases
         self.retry_pauses = retry_pauses
+        self.background = background
         self.stats = LoadStats()
         self._pending: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
         self._origins: dict[str, str] = {}
+        self._queue: queue.Queue[Batch | None] = queue.Queue(maxsize=2)
+        self._sender: threading.Thread | None = None
+        self._failure: BaseException | None = None
+        self._stopping = False
         if rebuild:
             self.targets: dict[IndexKind, str] = {
                 kind: create_index(client, names, kind, refresh_interval="-1") for kind in KINDS
@@ -68,13 +85,58 @@ class IndexWriter:
         if origin is not None:
             self._origins[release["id"]] = origin
         if len(self._pending) >= self.batch_releases:
-            self.flush()
+            self._submit()
 
     def flush(self) -> None:
+        """Write everything added so far; return when it is written (or raise why not)."""
+        self._submit()
+        if self._sender is not None:
+            self._queue.join()
+        self._raise_failure()
+
+    def _submit(self) -> None:
+        self._raise_failure()
         if not self._pending:
             return
-        pending, self._pending = self._pending, []
-        origins, self._origins = self._origins, {}
+        batch = (self._pending, self._origins)
+        self._pending, self._origins = [], {}
+        if not self.background:
+            self._write(*batch)
+            return
+        if self._sender is None:
+            self._sender = threading.Thread(target=self._send_loop, name="index-writer",
+                                            daemon=True)
+            self._sender.start()
+        self._queue.put(batch)  # blocks while two batches wait: bounded memory
+
+    def _send_loop(self) -> None:
+        while (batch := self._queue.get()) is not None:
+            try:
+                if self._failure is None and not self._stopping:
+                    self._write(*batch)
+            except BaseException as error:  # handed to the caller's thread
+                self._failure = error
+            finally:
+                self._queue.task_done()
+        self._queue.task_done()
+
+    def _raise_failure(self) -> None:
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            self._stopping = True  # nothing more is written after a failure
+            raise failure
+
+    def _stop_sender(self) -> None:
+        """Let the batch in flight finish, drop the waiting ones, end the thread."""
+        if self._sender is None:
+            return
+        self._stopping = True
+        self._queue.put(None)
+        self._sender.join()
+        self._sender = None
+
+    def _write(self, pending: list[tuple[dict[str, Any], list[dict[str, Any]]]],
+               origins: dict[str, str]) -> None:
         # The node may drop out for a moment (restart, long GC): resend the whole batch
         # with growing pauses. Ids are deterministic, so a resent document overwrites
         # itself; after the last try the error goes to the caller.
@@ -129,6 +191,7 @@ class IndexWriter:
     def commit(self) -> None:
         """Make everything written visible (and, for a rebuild, swap the aliases)."""
         self.flush()
+        self._stop_sender()
         if self.rebuild:
             for index in self.targets.values():
                 self.client.indices.put_settings(index=index,
@@ -142,6 +205,7 @@ class IndexWriter:
     def abort(self) -> None:
         """Drop a half-built rebuild; the aliases still point at the previous data."""
         self._pending = []
+        self._stop_sender()  # no batch may land in an index after it was dropped
         if self.rebuild:
             for index in self.targets.values():
                 self.client.indices.delete(index=index, ignore_unavailable=True)

@@ -132,6 +132,15 @@ def spare() -> Iterator[Spare]:
         shutil.rmtree(node_dir, ignore_errors=True)
 
 
+def _stored(es: Elasticsearch, names: IndexNames) -> int:
+    """Releases stored so far under ``names`` (0 while the index does not exist yet)."""
+    index = names.alias("releases")
+    if not es.indices.exists(index=index):
+        return 0
+    es.indices.refresh(index=index)
+    return int(es.count(index=index)["count"])
+
+
 def _ids(es: Elasticsearch, index: str) -> list[str]:
     es.indices.refresh(index=index)
     ids: list[str] = []
@@ -257,6 +266,10 @@ def test_a_node_killed_mid_load_and_mid_rebuild_loses_nothing(
 
     def kill(path: Path) -> None:
         if path.name == "r00300.json":
+            # batches are written in the background: kill once the first one is stored
+            deadline = time.monotonic() + 60
+            while _stored(es, names) < 200 and time.monotonic() < deadline:
+                time.sleep(0.1)
             spare.kill()
 
     rebuilder = threading.Thread(target=rebuild)
