@@ -20,7 +20,13 @@ from typing import Any
 from elasticsearch import Elasticsearch
 from elasticsearch.helpers import streaming_bulk
 
-from search_service.indices import KINDS, IndexNames, create_index, swap_alias
+from search_service.indices import (
+    KINDS,
+    IndexNames,
+    create_index,
+    finish_bulk_loading,
+    swap_alias,
+)
 
 
 def recombined(docs: Path, quotes: int, speakers: list[list[str]], seed: int,
@@ -57,7 +63,7 @@ def load_recombined(client: Elasticsearch, names: IndexNames, docs: Path, quotes
                     speakers: list[list[str]], seed: int = 5,
                     budget_s: float = float("inf")) -> int:
     """Load about ``quotes`` recombined quotes; stop early when ``budget_s`` is spent."""
-    targets = {kind: create_index(client, names, kind, refresh_interval="-1") for kind in KINDS}
+    targets = {kind: create_index(client, names, kind, bulk_loading=True) for kind in KINDS}
     loaded = 0
     deadline = time.monotonic() + budget_s
     actions = recombined(docs, quotes, speakers, seed, targets, deadline)
@@ -65,8 +71,7 @@ def load_recombined(client: Elasticsearch, names: IndexNames, docs: Path, quotes
         loaded += int(ok)
     print(f"[bench] recombined: {loaded} docs", flush=True)
     for kind, index in targets.items():
-        client.indices.put_settings(index=index, settings={"refresh_interval": "1s"})
-        client.indices.refresh(index=index)
+        finish_bulk_loading(client, index)
         swap_alias(client, names, kind, index)
     return loaded
 

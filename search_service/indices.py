@@ -149,15 +149,29 @@ def current_index(client: Elasticsearch, names: IndexNames, kind: IndexKind) -> 
 
 
 def create_index(client: Elasticsearch, names: IndexNames, kind: IndexKind,
-                 *, refresh_interval: str = "1s") -> str:
-    """Create a new, empty concrete index of ``kind`` (no alias change)."""
+                 *, refresh_interval: str = "1s", bulk_loading: bool = False) -> str:
+    """Create a new, empty concrete index of ``kind`` (no alias change).
+
+    ``bulk_loading``: for an index nobody reads yet (a rebuild): no refreshes and the
+    translog synced every few seconds instead of on every bulk request, about a third
+    faster to fill. A crash loses only an index that is not behind an alias; call
+    :func:`finish_bulk_loading` before it goes live.
+    """
     name = names.concrete(kind)
-    client.indices.create(
-        index=name,
-        settings=index_settings(refresh_interval=refresh_interval),
-        mappings=MAPPINGS[kind],
-    )
+    settings = index_settings(refresh_interval="-1" if bulk_loading else refresh_interval)
+    if bulk_loading:
+        settings["translog"] = {"durability": "async"}
+    client.indices.create(index=name, settings=settings, mappings=MAPPINGS[kind])
     return name
+
+
+def finish_bulk_loading(client: Elasticsearch, index: str) -> None:
+    """Back to live settings (refresh every second, translog synced per request),
+    everything written made searchable and durable."""
+    client.indices.put_settings(index=index, settings={
+        "refresh_interval": "1s", "translog": {"durability": "request"}})
+    client.indices.refresh(index=index)
+    client.indices.flush(index=index)
 
 
 def ensure_indices(client: Elasticsearch, names: IndexNames) -> dict[IndexKind, str]:

@@ -4,9 +4,10 @@ Incremental (default): documents go into the live indices behind the aliases,
 with deterministic ids, so re-indexing the same sources changes nothing; quotes
 that a re-read release no longer contains are removed.
 
-Rebuild: documents go into fresh concrete indices (refresh off while loading);
-only when everything is written are both aliases swapped, atomically. If the run
-fails, the new indices are dropped and readers keep the previous complete data.
+Rebuild: documents go into fresh concrete indices (refresh off and the translog
+synced every few seconds while loading); only when everything is written are both
+aliases swapped, atomically. If the run fails, the new indices are dropped and
+readers keep the previous complete data.
 
 Batches are written by one background thread while the caller goes on producing
 the next ones (extraction is Python work, indexing is the node's), so the two
@@ -35,6 +36,7 @@ from search_service.indices import (
     IndexNames,
     create_index,
     ensure_indices,
+    finish_bulk_loading,
     swap_alias,
 )
 
@@ -72,7 +74,7 @@ class IndexWriter:
         self._stopping = False
         if rebuild:
             self.targets: dict[IndexKind, str] = {
-                kind: create_index(client, names, kind, refresh_interval="-1") for kind in KINDS
+                kind: create_index(client, names, kind, bulk_loading=True) for kind in KINDS
             }
         else:
             ensure_indices(client, names)
@@ -194,9 +196,7 @@ class IndexWriter:
         self._stop_sender()
         if self.rebuild:
             for index in self.targets.values():
-                self.client.indices.put_settings(index=index,
-                                                 settings={"refresh_interval": "1s"})
-                self.client.indices.refresh(index=index)
+                finish_bulk_loading(self.client, index)
             for kind, index in self.targets.items():
                 swap_alias(self.client, self.names, kind, index)
         else:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -142,17 +143,38 @@ def _best_window(claimed: list[str], orig: list[str]) -> tuple[int, int]:
     shows as a replacement, not a deletion).
     """
     size = min(len(orig), len(claimed) + max(2, len(claimed) // 4))
-    best: tuple[int, int, int] = (0, 0, 0)  # matched words, start, end
-    for start in range(0, len(orig) - size + 1):
+    # The words a window shares with the claim (as multisets) bound how many can align.
+    # Windows are aligned in order of that bound, so most are never aligned: once the
+    # bound falls below the best count, no later window can win. Among windows with
+    # the same count the earliest wins, as in a left-to-right scan.
+    wanted = Counter(claimed)
+    have = Counter(orig[:size])
+    shared = sum(min(n, have[w]) for w, n in wanted.items())
+    bounds = [(shared, 0)]
+    for start in range(1, len(orig) - size + 1):
+        out, into = orig[start - 1], orig[start + size - 1]
+        if out != into:
+            shared -= have[out] <= wanted[out]
+            have[out] -= 1
+            have[into] += 1
+            shared += have[into] <= wanted[into]
+        bounds.append((shared, start))
+    bounds.sort(key=lambda item: (-item[0], item[1]))
+    best: tuple[int, int, int, int] = (0, 0, 0, 0)  # matched words, start, lo, hi
+    for bound, start in bounds:
+        if bound == 0 or bound < best[0]:
+            break
+        if bound == best[0] and start > best[1]:
+            continue  # at most a tie with an earlier window, which wins ties
         matcher = SequenceMatcher(None, claimed, orig[start:start + size], autojunk=False)
         blocks = [b for b in matcher.get_matching_blocks() if b.size]
         matched = sum(b.size for b in blocks)
-        if matched > best[0]:
+        if matched > best[0] or (matched == best[0] and matched and start < best[1]):
             first, last = blocks[0], blocks[-1]
             lo = max(0, start + first.b - first.a)
             hi = min(len(orig), start + last.b + last.size + (len(claimed) - last.a - last.size))
-            best = (matched, lo, hi)
-    return best[1], best[2]
+            best = (matched, start, lo, hi)
+    return best[2], best[3]
 
 
 def same_speaker(claimed: str, name: str | None, as_printed: str | None = None) -> bool:
