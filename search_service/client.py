@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import elasticsearch
 from elasticsearch import Elasticsearch
 from elasticsearch._version import __versionstr__
+from elasticsearch.serializer import OrjsonSerializer
 
 from search_service.errors import ElasticsearchUnavailable
 from search_service.settings import Settings, redact_url
@@ -30,6 +31,16 @@ def resolve_url(settings: Settings) -> str:
     return url
 
 
+class _CompatibilityOrjsonSerializer(OrjsonSerializer):
+    mimetype: ClassVar[str] = "application/vnd.elasticsearch+json"
+
+
+# Responses parsed with orjson (about twice as fast as the standard library on a
+# results page); both JSON media types the 8.x client and server use.
+_SERIALIZERS = {serializer.mimetype: serializer for serializer in
+                (OrjsonSerializer(), _CompatibilityOrjsonSerializer())}
+
+
 def make_client(settings: Settings, url: str | None = None) -> Elasticsearch:
     """A client for the configured node; no request is sent yet."""
     options: dict[str, Any] = {
@@ -43,7 +54,7 @@ def make_client(settings: Settings, url: str | None = None) -> Elasticsearch:
         options["basic_auth"] = (settings.es_username, settings.es_password)
     if settings.es_ca_certs:
         options["ca_certs"] = settings.es_ca_certs
-    return Elasticsearch(url or resolve_url(settings), **options)
+    return Elasticsearch(url or resolve_url(settings), serializers=_SERIALIZERS, **options)
 
 
 def connect(settings: Settings) -> Elasticsearch:

