@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import resource
 import time
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from search_service import indices
 from search_service.client import connect
 from search_service.indices import IndexNames
 from search_service.loading import IndexWriter
@@ -44,7 +46,29 @@ def main() -> None:
     parser.add_argument("--check-every-release", action="store_true",
                         help="the behaviour before tuning: stale-quote check (refresh + "
                              "search) for every batch, also for releases new in this run")
+    parser.add_argument("--foreground", action="store_true",
+                        help="the behaviour before tuning: batches written in the caller's "
+                             "thread, so extraction waits for every bulk request")
+    parser.add_argument("--translog-per-request", action="store_true",
+                        help="the behaviour before tuning: rebuild indices fsync the "
+                             "translog on every bulk request")
     args = parser.parse_args()
+    if args.foreground:
+        import indexer.run
+        import search_service.loading
+
+        indexer.run.IndexWriter = functools.partial(  # type: ignore[misc]
+            search_service.loading.IndexWriter, background=False)
+    if args.translog_per_request:
+        import search_service.loading
+
+        def create_index(client: Any, names: IndexNames, kind: Any, **options: Any) -> str:
+            index = indices.create_index(client, names, kind, **options)
+            client.indices.put_settings(index=index,
+                                        settings={"translog": {"durability": "request"}})
+            return index
+
+        search_service.loading.create_index = create_index  # type: ignore[assignment]
     settings = Settings.from_env({"WORTLAUT_ES_URL": args.url, "WORTLAUT_ES_TIMEOUT": "120"})
     client = connect(settings)
     names = IndexNames(args.prefix)
