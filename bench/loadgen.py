@@ -26,7 +26,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def client(base: str, spec: list[dict[str, Any]], offset: int, until: float, warm: float,
-           out: list[tuple[str, float, int]]) -> None:
+           out: list[tuple[str, float, int]], sent: list[int]) -> None:
     parsed = urllib.parse.urlsplit(base)
     connection = http.client.HTTPConnection(parsed.hostname or "127.0.0.1", parsed.port,
                                             timeout=60)
@@ -48,6 +48,7 @@ def client(base: str, spec: list[dict[str, Any]], offset: int, until: float, war
         except (OSError, http.client.HTTPException):
             connection.close()
             status = 0
+        sent.append(1)
         if started >= warm:
             out.append((item["kind"], time.perf_counter() - started, status))
     connection.close()
@@ -58,7 +59,9 @@ def run(base: str, spec: list[dict[str, Any]], concurrency: int, seconds: float,
     now = time.perf_counter()
     warm, until = now + warmup, now + warmup + seconds
     results: list[tuple[str, float, int]] = []
-    threads = [threading.Thread(target=client, args=(base, spec, i * 37, until, warm, results))
+    sent: list[int] = []
+    threads = [threading.Thread(target=client,
+                                args=(base, spec, i * 37, until, warm, results, sent))
                for i in range(concurrency)]
     for thread in threads:
         thread.start()
@@ -69,6 +72,7 @@ def run(base: str, spec: list[dict[str, Any]], concurrency: int, seconds: float,
                for kind in sorted({k for k, _, _ in results})}
     return {
         "concurrency": concurrency, "requests": len(results), "errors": len(results) - len(ok),
+        "sent_with_warmup": len(sent),
         "rps": len(ok) / seconds,
         "p50_ms": percentile(ok, 50), "p95_ms": percentile(ok, 95), "p99_ms": percentile(ok, 99),
         "p95_ms_by_kind": {k: percentile(v, 95) for k, v in by_kind.items()},

@@ -157,6 +157,10 @@ def main() -> None:
                     rows.append(("search", f"{target}, {clients} clients: req/s",
                                  row["rps"].show()))
                 rows.append(("search", f"API/ES p95 ratio, {clients} clients", f"{ratio:.2f}"))
+                rows.append(("search", f"CPU ms per request, {clients} clients: API "
+                             "(gunicorn workers + ES) / direct (ES)",
+                             f"{api['app_cpu_ms'].median:.1f} + {api['es_cpu_ms'].median:.1f}"
+                             f" / {es['es_cpu_ms'].median:.1f}"))
             api_ratio = max(ratios)
             rows.append(("memory", f"web worker RSS after load ({GUNICORN['workers']} workers)",
                          " / ".join(f"{v:.0f}" for v in searched["worker_rss_mib"]) + " MiB"))

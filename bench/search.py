@@ -68,6 +68,25 @@ def worker_rss_mib(master: int) -> list[float]:
     return [round(rss_kib(int(pid)) / 1024, 1) for pid in children]
 
 
+def app_cpu_s(master: int) -> float:
+    """CPU seconds (user + system) the gunicorn workers have used so far."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    total = 0
+    for pid in children:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def es_cpu_s(es_url: str) -> float:
+    """CPU seconds the Elasticsearch process has used so far (its own node stats)."""
+    url = (f"{es_url}/_nodes/_local/stats/process"
+           "?filter_path=nodes.*.process.cpu.total_in_millis")
+    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310
+        nodes = json.loads(response.read())["nodes"]
+    return float(next(iter(nodes.values()))["process"]["cpu"]["total_in_millis"]) / 1000
+
+
 def load(base: str, spec_file: Path, concurrency: int, seconds: float) -> dict[str, Any]:
     done = subprocess.run(  # noqa: S603
         [sys.executable, "-m", "bench.loadgen", base, str(spec_file),
@@ -91,11 +110,18 @@ def compare(es_url: str, prefix: str, spec: list[dict[str, Any]], *, clients: tu
             load(api_url, files["api"], 2, 2)  # warm both workers and the caches
             for concurrency in clients:
                 for target, base in (("api", api_url), ("es", es_url))[:1 + direct]:
-                    measured = [load(base, files[target], concurrency, seconds)
-                                for _ in range(runs)]
+                    measured = []
+                    for _ in range(runs):
+                        app0, es0 = app_cpu_s(master), es_cpu_s(es_url)
+                        run = load(base, files[target], concurrency, seconds)
+                        sent = max(1, run["sent_with_warmup"])
+                        run["app_cpu_ms"] = (app_cpu_s(master) - app0) / sent * 1000
+                        run["es_cpu_ms"] = (es_cpu_s(es_url) - es0) / sent * 1000
+                        measured.append(run)
                     rows[f"{target}@{concurrency}"] = {
                         key: Spread.of([m[key] for m in measured])
-                        for key in ("p50_ms", "p95_ms", "p99_ms", "rps")
+                        for key in ("p50_ms", "p95_ms", "p99_ms", "rps", "app_cpu_ms",
+                                    "es_cpu_ms")
                     } | {"errors": sum(m["errors"] for m in measured),
                          "p95_ms_by_kind": measured[len(measured) // 2]["p95_ms_by_kind"]}
             rows["worker_rss_mib"] = worker_rss_mib(master)
@@ -134,7 +160,7 @@ def profile(es_url: str, prefix: str, spec: list[dict[str, Any]], kind: str,
         "elasticsearch round trip (client + server)": waiting,
         "marshmallow dump (response schemas)": cumulative("marshmallow/schema.py", "dump"),
         "compiled dump (web/serialize.py)": cumulative("web/serialize.py", "dump"),
-        "json encoding": cumulative("flask/json/provider.py", "dumps"),
+        "json encoding (orjson)": cumulative("web/app.py", "dumps"),
         "request parsing (schemas)": cumulative("web/schemas/requests.py", "parse_args"),
         "result reading (results.py)": cumulative("search_service/results.py", "from_hit"),
         "query building (search.py)": cumulative("search_service/search.py", "_body"),
