@@ -120,8 +120,15 @@ def _english_date(value: str) -> str:
     return value
 
 
-def judge(claim: Claim, claimed_speaker: str | None, quote: dict[str, Any]) -> Match:
-    comparison = compare(claim.text, quote["text"])
+def judge(claim: Claim, claimed_speaker: str | None, quote: dict[str, Any],
+          compared: dict[str, Comparison] | None = None) -> Match:
+    """``compared``: comparisons already made in this verification, by original text
+    (the same statement published in several releases is aligned once)."""
+    if compared is None:
+        compared = {}
+    comparison = compared.get(quote["text"])
+    if comparison is None:
+        comparison = compared[quote["text"]] = compare(claim.text, quote["text"])
     verdict, rule = comparison.verdict, comparison.rule
     speaker = quote.get("speaker") or {}
     if (verdict != "not found" and claimed_speaker
@@ -139,7 +146,8 @@ def verify(client: Elasticsearch, names: IndexNames, request: VerifyRequest,
     response = client.search(index=names.alias("quotes"), query=candidate_query(claim, request),
                               size=candidates)
     hits = response["hits"]["hits"]
-    matches = [judge(claim, claimed_speaker, {**hit["_source"], "id": hit["_id"]})
+    compared: dict[str, Comparison] = {}
+    matches = [judge(claim, claimed_speaker, {**hit["_source"], "id": hit["_id"]}, compared)
                for hit in hits]
     matches.sort(key=lambda m: (VERDICT_ORDER[m.verdict], -m.comparison.score))
     found = [m for m in matches if m.verdict != "not found"]
