@@ -116,6 +116,7 @@ _KONJUNKTIV = re.compile(
 
 _OPENERS_GERMAN = "„"
 _DOUBLE_MARKS = '„“”"»«'
+_DOUBLE_MARK = re.compile(f"[{_DOUBLE_MARKS}]")
 
 
 @dataclass
@@ -159,10 +160,11 @@ def find_quote_spans(body: str, paragraphs: Sequence[Paragraph]) -> list[QuoteSp
             # Continuation of a multi-paragraph quote: skip the repeated opening mark.
             i = lo + 1
         while i < hi:
+            mark = _DOUBLE_MARK.search(body, i, hi)
+            if mark is None:
+                break
+            i = mark.start()
             ch = body[i]
-            if ch not in _DOUBLE_MARKS:
-                i += 1
-                continue
             left, right = _flanking(body, i, lo, hi)
             top = stack[-1] if stack else None
             if ch == "„":

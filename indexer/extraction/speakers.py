@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from indexer.extraction.records import Speaker
@@ -269,6 +270,10 @@ _PARTY = re.compile(
 )
 _TOKEN = re.compile(r"[\w][\w'’.\-]*|\S")
 _INITIAL = re.compile(r"^[A-Z]\.$")
+# Abbreviations whose final dot stays part of the token (besides titles and initials).
+_DOTTED_ABBREVIATIONS = frozenset({"Jr.", "Sr.", "Sen.", "Rep.", "Gov.", "Sec.", "Stellv."})
+# Memo size of the per-word predicates below (words repeat a lot within and across releases).
+_WORD_CACHE = 1 << 17
 
 
 @dataclass(frozen=True)
@@ -311,25 +316,38 @@ class Person:
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words (with inner dots, hyphens and apostrophes) and single punctuation marks."""
     tokens: list[Token] = []
+    append = tokens.append
     for match in _TOKEN.finditer(text):
         word = match.group(0)
-        start = match.start()
+        start = offset + match.start()
+        end = start + len(word)
         # "Klose." at the end of a sentence: keep the dot separate unless it is an initial
         # or a known abbreviation.
-        if (
-            len(word) > 1
-            and word.endswith(".")
-            and not _INITIAL.match(word)
-            and word not in _TITLES
-            and word not in {"Jr.", "Sr.", "Sen.", "Rep.", "Gov.", "Sec.", "Stellv."}
-        ):
-            tokens.append(Token(word[:-1], offset + start, offset + start + len(word) - 1))
-            tokens.append(Token(".", offset + start + len(word) - 1, offset + start + len(word)))
+        if word[-1] == "." and _splits_final_dot(word):
+            append(Token(word[:-1], start, end - 1))
+            append(Token(".", end - 1, end))
             continue
-        tokens.append(Token(word, offset + start, offset + match.end()))
+        append(Token(word, start, end))
     return tokens
 
 
+@lru_cache(maxsize=_WORD_CACHE)
+def _splits_final_dot(word: str) -> bool:
+    """Whether the final dot of ``word`` (which ends with one) is a separate token."""
+    return (
+        len(word) > 1
+        and not _is_initial(word)
+        and word not in _TITLES
+        and word not in _DOTTED_ABBREVIATIONS
+    )
+
+
+def _is_initial(word: str) -> bool:
+    """``A.``: one ASCII capital and a dot (what ``_INITIAL`` matches in a token)."""
+    return len(word) == 2 and word[1] == "." and "A" <= word[0] <= "Z"
+
+
+@lru_cache(maxsize=_WORD_CACHE)
 def is_role_token(word: str) -> bool:
     """``Staatssekretär``, ``Bezirksbürgermeisterin``, ``Senatorin``, ``Secretary`` ..."""
     if not word or not word[0].isupper():
@@ -345,6 +363,7 @@ def _is_capitalized_word(word: str) -> bool:
     return bool(word) and word[0].isupper() and any(ch.isalpha() for ch in word)
 
 
+@lru_cache(maxsize=_WORD_CACHE)
 def _is_name_token(word: str) -> bool:
     if not _is_capitalized_word(word):
         return False
@@ -409,86 +428,112 @@ class NameRun:
 
 def name_runs(tokens: list[Token]) -> list[NameRun]:
     """Maximal runs of name-like tokens, with particles and initials inside."""
-    runs: list[NameRun] = []
+    return [
+        NameRun(tuple(tokens[first : last + 1]), first, last)
+        for first, last in _name_spans([t.text for t in tokens])
+    ]
+
+
+_JR_SR = frozenset({"Jr.", "Sr."})
+# Words that may continue a name run without being name tokens (besides initials, ``Jr.``,
+# ``Sr.`` and surnames in ``-ing``).
+_RUN_LINKS = _PARTICLES | {","}
+
+
+def _name_spans(words: list[str]) -> list[tuple[int, int]]:
+    """:func:`name_runs` on the token texts: (first, last) token indexes (inclusive)."""
+    n = len(words)
+    name = list(map(_is_name_token, words))
+    spans: list[tuple[int, int]] = []
     i = 0
-    while i < len(tokens):
+    while i < n:
+        if not name[i] and not (i + 1 < n and name[i + 1]):
+            # Neither a name token nor a particle before one: only the word right before the
+            # next name token can start a run.
+            try:
+                i = name.index(True, i + 2) - 1
+            except ValueError:
+                break
+            continue
         particle_start = (
-            tokens[i].text in _PARTICLES
-            and i + 1 < len(tokens)
-            and _is_name_token(tokens[i + 1].text)
-            and (i == 0 or is_role_token(tokens[i - 1].text) or tokens[i - 1].text in _TITLES)
+            words[i] in _PARTICLES
+            and i + 1 < n
+            and name[i + 1]
+            and (i == 0 or is_role_token(words[i - 1]) or words[i - 1] in _TITLES)
         )
-        if not particle_start and (
-            not _is_name_token(tokens[i].text) or _INITIAL.match(tokens[i].text)
-        ):
+        if not particle_start and (not name[i] or _is_initial(words[i])):
             i += 1
             continue
         j = i + 1 if particle_start else i
-        while j + 1 < len(tokens):
-            nxt = tokens[j + 1].text
-            if _is_name_token(nxt) or (_INITIAL.match(nxt) and j + 2 < len(tokens)):
+        while j + 1 < n:
+            if name[j + 1]:
                 j += 1
                 continue
-            if _ing_surname(nxt, tokens[j + 2].text if j + 2 < len(tokens) else ""):
+            nxt = words[j + 1]
+            if nxt not in _RUN_LINKS and not nxt.endswith(("ing", ".")):
+                break  # none of the cases below (the usual end of a run)
+            if _is_initial(nxt) and j + 2 < n:
+                j += 1
+                continue
+            if _ing_surname(nxt, words[j + 2] if j + 2 < n else ""):
                 j += 1  # "Katja Kipping," - not an English gerund ("Biden Celebrating the")
                 continue
-            if nxt in _PARTICLES and j + 2 < len(tokens) and _is_name_token(tokens[j + 2].text):
+            if nxt in _PARTICLES and j + 2 < n and name[j + 2]:
                 j += 2
                 continue
-            pair = (nxt, tokens[j + 2].text if j + 2 < len(tokens) else "")
-            if (
-                pair in _PARTICLE_PAIRS
-                and j + 3 < len(tokens)
-                and _is_name_token(tokens[j + 3].text)
-            ):
+            pair = (nxt, words[j + 2] if j + 2 < n else "")
+            if pair in _PARTICLE_PAIRS and j + 3 < n and name[j + 3]:
                 j += 3
                 continue
-            if nxt == "," and j + 2 < len(tokens) and tokens[j + 2].text in {"Jr.", "Sr."}:
+            if nxt == "," and j + 2 < n and words[j + 2] in _JR_SR:
                 j += 2
                 continue
-            if nxt in {"Jr.", "Sr."}:
+            if nxt in _JR_SR:
                 j += 1
                 continue
             break
-        runs.append(NameRun(tuple(tokens[i : j + 1]), i, j))
+        if j - i < 2:
+            spans.append((i, j))  # one or two tokens: nothing to trim
+        else:
+            spans.append(_trim_span(words, i, j, words[i - 1] if i > 0 else ""))
         i = j + 1
-    return [_trim_run(run, tokens[run.first - 1].text if run.first > 0 else "") for run in runs]
+    return spans
 
 
-def _trim_run(run: NameRun, preceding: str = "") -> NameRun:
+def _trim_span(words: list[str], first: int, last: int, preceding: str) -> tuple[int, int]:
     """``für Bildung Sandra Scheeres`` -> ``Sandra Scheeres``; keep initials and particles,
     and three-part names (``Catherine Cortez Masto``) that open the phrase or follow a role."""
-    toks = run.tokens
-    words = [t.text for t in toks]
-    if toks[-1].text in {"Jr.", "Sr."} and len(toks) >= 3:
-        inner = _trim_run(NameRun(toks[:-1], run.first, run.last - 1), preceding)
-        return NameRun((*inner.tokens, toks[-1]), inner.first, run.last)
-    if len(toks) <= 2:
-        return run
-    if len(toks) == 3 and (
+    length = last - first + 1
+    if words[last] in _JR_SR and length >= 3:
+        inner_first, _ = _trim_span(words, first, last - 1, preceding)
+        return inner_first, last
+    if length <= 2:
+        return first, last
+    if length == 3 and (
         not preceding
         or preceding in {",", ":", "(", "–", "-"}
         or is_role_token(preceding)
         or preceding in _TITLES
         or preceding.lower() in _CUE_WORDS
     ):
-        return run
-    if any(_INITIAL.match(w) for w in words):
-        k = next(i for i, w in enumerate(words) if _INITIAL.match(w))
-        start = max(0, k - 1)
-        return NameRun(toks[start:], run.first + start, run.last)
-    if any(w in _PARTICLES for w in words):
-        k = next(i for i, w in enumerate(words) if w in _PARTICLES)
-        start = max(0, k - 1)
-        return NameRun(toks[start:], run.first + start, run.last)
-    return NameRun(toks[-2:], run.last - 1, run.last)
+        return first, last
+    run_words = words[first : last + 1]
+    for k, w in enumerate(run_words):
+        if _is_initial(w):
+            return first + max(0, k - 1), last
+    for k, w in enumerate(run_words):
+        if w in _PARTICLES:
+            return first + max(0, k - 1), last
+    return last - 1, last
 
 
+@lru_cache(maxsize=_WORD_CACHE)
 def surname_of(name: str) -> str:
     parts = [p for p in name.replace(", Jr.", "").split() if p not in {"Jr.", "Sr."}]
     return parts[-1] if parts else name
 
 
+@lru_cache(maxsize=_WORD_CACHE)
 def _gender_of_role(role: str | None) -> Gender | None:
     if not role:
         return None
@@ -737,6 +782,10 @@ _INFLECTED_ROLE = (
 )
 
 
+_GENITIVE_PLACE = re.compile(r"[A-ZÄÖÜ]\w+[^s]s")
+
+
+@lru_cache(maxsize=_WORD_CACHE)
 def normalize_role(role: str | None) -> str | None:
     """Genitive/dative role forms back to the nominative: ``des Kulturstadtrats`` ->
     ``Kulturstadtrat``, ``der Regierenden Bürgermeisterin`` -> ``Regierende
@@ -754,7 +803,7 @@ def normalize_role(role: str | None) -> str | None:
         out.append(word)
     if (
         len(out) >= 2
-        and re.fullmatch(r"[A-ZÄÖÜ]\w+[^s]s", out[0])
+        and _GENITIVE_PLACE.fullmatch(out[0])
         and out[1] not in _ENGLISH_ROLE_HEADS
         and is_role_token(out[1])
         and not is_role_token(out[0])
@@ -949,13 +998,21 @@ class PersonRegistry:
         return key in self.excluded or (len(name.split()) == 1 and key in self.excluded_surnames)
 
 
+_NOT_NAME_CHAR = re.compile(r"[^\wäöüß]")
+
+
+@lru_cache(maxsize=_WORD_CACHE)
 def _norm(name: str) -> str:
-    return re.sub(r"[^\wäöüß]", "", name.lower())
+    return _NOT_NAME_CHAR.sub("", name.lower())
 
 
+_STEMS_LONGEST_FIRST = tuple(sorted(_GERMAN_ROLE_STEMS, key=len, reverse=True))
+
+
+@lru_cache(maxsize=_WORD_CACHE)
 def _role_stem(word: str) -> str:
     lower = word.lower()
-    for stem in sorted(_GERMAN_ROLE_STEMS, key=len, reverse=True):
+    for stem in _STEMS_LONGEST_FIRST:
         if stem in lower:
             return stem
     return lower if word in _ENGLISH_ROLES else ""
@@ -972,68 +1029,126 @@ def _most_recent(people: list[Person], position: int) -> Person:
 _ROLE_NAME_SCAN = re.compile(r"(?:Herr|Frau|Mr\.|Ms\.|Mrs\.|Dr\.|Prof\.)?\s*[A-ZÄÖÜ][\w'’.\-]+")
 
 
+_GERMAN_APPOSITION = re.compile(
+    r",\s+(?:der|die|the)?\s*(?:\w+\s+)?[A-ZÄÖÜ]\w*(?:" + "|".join(_GERMAN_ROLE_STEMS) + r")",
+    re.IGNORECASE,
+)
+_ENGLISH_APPOSITION = re.compile(
+    r",\s+(?:the\s+)?(?:[A-Z]\w+\s+){0,3}(?:" + "|".join(sorted(_ENGLISH_ROLE_HEADS)) + r")\b"
+)
+_SPEECH_CUE_AFTER = re.compile(r"\s*(?::|\(|,?\s+(?:sagt|sagte|erklärt|betont|said|says))")
+_CLAUSE_ENDS = frozenset({".", ":", ";"})
+
+
 def build_registry(body: str, excluded: Iterable[str] = ()) -> PersonRegistry:
     """Collect the named people of a body: a role noun or title followed by a full name,
     a full name followed by a party in parentheses or a role apposition, ``Mr./Ms. X``."""
     registry = PersonRegistry(excluded)
     for sentence_start, sentence in _sentences(body):
-        tokens = tokenize(sentence, sentence_start)
-        words = [t.text for t in tokens]
-        for run in name_runs(tokens):
-            # A run counts as a person when a role or title is right before it, or a party
-            # or role apposition right after it.
-            k = run.first - 1
-            while k >= 0 and words[k] in _TITLES and words[k] not in _SALUTATIONS:
-                k -= 1
-            titled = run.first - 1 >= 0 and words[run.first - 1] in _TITLES
-            role_near = any(
-                is_role_token(words[i]) and not any(w in {".", ":", ";"} for w in words[i:k])
-                for i in range(max(0, k - 12), k + 1)
-            )
-            after = sentence[run.tokens[-1].end - sentence_start :]
-            party = bool(_PARTY.match(after)) and not after.lstrip().startswith("(„")
-            apposition = bool(
-                re.match(
-                    r",\s+(?:der|die|the)?\s*(?:\w+\s+)?[A-ZÄÖÜ]\w*(?:"
-                    + "|".join(_GERMAN_ROLE_STEMS)
-                    + r")",
-                    after,
-                    re.IGNORECASE,
-                )
-            ) or bool(
-                re.match(
-                    r",\s+(?:the\s+)?(?:[A-Z]\w+\s+){0,3}(?:"
-                    + "|".join(sorted(_ENGLISH_ROLE_HEADS))
-                    + r")\b",
-                    after,
-                )
-            )
-            label_title = k >= 0 and words[k] in _SALUTATIONS
-            if len(run.tokens) < 2 and not label_title:
-                continue
-            # An unmarked two-word run ("Kai Klose") is accepted only when it is followed by a
-            # speech cue or a colon.
-            if not (role_near or titled or party or apposition or label_title) and not re.match(
-                r"\s*(?::|\(|,?\s+(?:sagt|sagte|erklärt|betont|said|says))", after
-            ):
-                continue
-            role, org, gender = describe_run(words, run)
-            if label_title:
-                gender = "f" if words[k] in {"Ms.", "Mrs.", "Frau"} else "m"
-            name = sentence[
-                run.tokens[0].start - sentence_start : run.tokens[-1].end - sentence_start
-            ]
-            registry.add(name, run.tokens[0].start, role, org, gender)
+        for start, name, role, org, gender in _sentence_people(sentence):
+            registry.add(name, sentence_start + start, role, org, gender)
     return registry
+
+
+# A person named in a sentence: offset in the sentence, name, role, organization, gender.
+_Mention = tuple[int, str, str | None, str | None, Gender | None]
+
+
+@lru_cache(maxsize=1 << 14)
+def _sentence_people(sentence: str) -> tuple[_Mention, ...]:
+    """The people :func:`build_registry` collects from one sentence, in order (a pure function
+    of the sentence, cached: boilerplate sentences recur across releases)."""
+    mentions: list[_Mention] = []
+    words = _token_texts(sentence)
+    starts: list[int] | None = None  # token offsets in the sentence, once needed
+    for first, last in _name_spans(words):
+        # A run counts as a person when a role or title is right before it, or a party
+        # or role apposition right after it.
+        k = first - 1
+        while k >= 0 and words[k] in _TITLES and words[k] not in _SALUTATIONS:
+            k -= 1
+        label_title = k >= 0 and words[k] in _SALUTATIONS
+        if first == last and not label_title:
+            continue
+        if starts is None:
+            starts = _token_starts(sentence, words)
+        end = starts[last] + len(words[last])
+        after = sentence[end:]
+        # An unmarked two-word run ("Kai Klose") is accepted only when it is followed by a
+        # speech cue or a colon.
+        if not (
+            label_title
+            or (first >= 1 and words[first - 1] in _TITLES)
+            or _role_near(words, k)
+            or (_PARTY.match(after) and not after.lstrip().startswith("(„"))
+            or _GERMAN_APPOSITION.match(after)
+            or _ENGLISH_APPOSITION.match(after)
+            or _SPEECH_CUE_AFTER.match(after)
+        ):
+            continue
+        run = NameRun(_span_tokens(words, starts, first, last), first, last)
+        role, org, gender = describe_run(words, run)
+        if label_title:
+            gender = "f" if words[k] in {"Ms.", "Mrs.", "Frau"} else "m"
+        mentions.append((starts[first], sentence[starts[first] : end], role, org, gender))
+    return tuple(mentions)
+
+
+def _token_texts(text: str) -> list[str]:
+    """The texts of :func:`tokenize` (without building tokens)."""
+    words: list[str] = []
+    append = words.append
+    for word in _TOKEN.findall(text):
+        if word[-1] == "." and _splits_final_dot(word):
+            append(word[:-1])
+            append(".")
+        else:
+            append(word)
+    return words
+
+
+def _token_starts(text: str, words: list[str]) -> list[int]:
+    """Offsets in ``text`` of its token texts ``words`` (from :func:`_token_texts`). Only
+    whitespace separates tokens, so each one is the next occurrence of its text."""
+    starts: list[int] = []
+    position = 0
+    find = text.find
+    for word in words:
+        position = find(word, position)
+        starts.append(position)
+        position += len(word)
+    return starts
+
+
+def _span_tokens(words: list[str], starts: list[int], first: int, last: int) -> tuple[Token, ...]:
+    """The tokens ``first`` to ``last`` (inclusive), from their texts and offsets."""
+    return tuple(
+        Token(words[x], starts[x], starts[x] + len(words[x])) for x in range(first, last + 1)
+    )
+
+
+def _role_near(words: list[str], k: int) -> bool:
+    """A role noun among ``words[k - 12 : k + 1]`` with no ``.``/``:``/``;`` between it and
+    ``words[k]``."""
+    for i in range(k, max(0, k - 12) - 1, -1):
+        if i < k and words[i] in _CLAUSE_ENDS:
+            return False
+        if is_role_token(words[i]):
+            return True
+    return False
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?:“”\"])\s+(?=[A-ZÄÖÜ„“\"])|\n+")
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]|Dr|Prof|Nr|St|Jr|Mr|Ms|Mrs|bzw|ca|z\.B)\.$")
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
     """Rough sentence split for scanning (offsets kept)."""
     out: list[tuple[int, str]] = []
     start = 0
-    for match in re.finditer(r"(?<=[.!?:“”\"])\s+(?=[A-ZÄÖÜ„“\"])|\n+", text):
+    for match in _SENTENCE_BREAK.finditer(text):
         before = text[max(0, match.start() - 5) : match.start()]
-        if re.search(r"(?:\b[A-Z]|Dr|Prof|Nr|St|Jr|Mr|Ms|Mrs|bzw|ca|z\.B)\.$", before):
+        if _ABBREVIATION_END.search(before):
             continue
         out.append((start, text[start : match.start()]))
         start = match.end()
@@ -1137,6 +1252,9 @@ _PUBLISHER_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+_STATE_OFFICE = re.compile(r"regierend|senator|staatssekret")
+
+
 def organization_for_role(role: str | None, publisher: str | None) -> str | None:
     """The publisher is the speaker's organization when the role belongs to it
     (a Staatssekretär of a ministry, a Bezirksstadträtin of a Bezirksamt ...)."""
@@ -1144,7 +1262,7 @@ def organization_for_role(role: str | None, publisher: str | None) -> str | None
         return None
     pub = publisher.lower()
     lowered = role.lower()
-    if "bezirksamt" in pub and re.search(r"regierend|senator|staatssekret", lowered):
+    if "bezirksamt" in pub and _STATE_OFFICE.search(lowered):
         return None  # a state office-holder at a district event: not the district's
     for marker, roles in _PUBLISHER_ROLES:
         if marker in pub and any(r in lowered for r in roles):
