@@ -72,6 +72,9 @@ def main() -> None:
     settings = Settings.from_env({"WORTLAUT_ES_URL": args.url, "WORTLAUT_ES_TIMEOUT": "120"})
     client = connect(settings)
     names = IndexNames(args.prefix)
+    from indexer.run import index_sources  # import time is start-up, as for the raw run
+    from search_service.compounds import splitter_for
+
     started = time.perf_counter()
     if args.prebuilt:
         writer = (CheckEveryRelease if args.check_every_release else IndexWriter)(
@@ -81,9 +84,6 @@ def main() -> None:
         writer.commit()
         releases, quotes, errors = writer.stats.releases, writer.stats.quotes, writer.stats.errors
     else:
-        from indexer.run import index_sources
-        from search_service.compounds import splitter_for
-
         summary = index_sources([str(args.input)], client, names,
                                 splitter_for(settings.hunspell_dir), rebuild=args.rebuild)
         releases, quotes, errors = summary.releases, summary.quotes, summary.failed

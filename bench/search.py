@@ -107,17 +107,22 @@ def compare(es_url: str, prefix: str, spec: list[dict[str, Any]], *, clients: tu
             files[target].write_text(dump(spec, target), encoding="utf-8")
         rows: dict[str, Any] = {}
         with gunicorn(es_url, prefix, workers, threads) as (api_url, master):
-            load(api_url, files["api"], 2, 2)  # warm both workers and the caches
+            # Warm both workers, the node's caches and its JIT (a node that has just
+            # indexed spends seconds of CPU compiling search code paths).
+            targets = (("api", api_url), ("es", es_url))[:1 + direct]
+            for target, base in targets:
+                load(base, files[target], 4, 3)
             for concurrency in clients:
-                for target, base in (("api", api_url), ("es", es_url))[:1 + direct]:
-                    measured = []
-                    for _ in range(runs):
+                runs_of: dict[str, list[dict[str, Any]]] = {target: [] for target, _ in targets}
+                for _ in range(runs):  # API and direct runs alternate, so drift hits both
+                    for target, base in targets:
                         app0, es0 = app_cpu_s(master), es_cpu_s(es_url)
                         run = load(base, files[target], concurrency, seconds)
                         sent = max(1, run["sent_with_warmup"])
                         run["app_cpu_ms"] = (app_cpu_s(master) - app0) / sent * 1000
                         run["es_cpu_ms"] = (es_cpu_s(es_url) - es0) / sent * 1000
-                        measured.append(run)
+                        runs_of[target].append(run)
+                for target, measured in runs_of.items():
                     rows[f"{target}@{concurrency}"] = {
                         key: Spread.of([m[key] for m in measured])
                         for key in ("p50_ms", "p95_ms", "p99_ms", "rps", "app_cpu_ms",

@@ -56,7 +56,7 @@ Batch = tuple[list[tuple[dict[str, Any], list[dict[str, Any]]]], dict[str, str]]
 
 class IndexWriter:
     def __init__(self, client: Elasticsearch, names: IndexNames, *, rebuild: bool = False,
-                 batch_releases: int = 200,
+                 batch_releases: int = 100,
                  retry_pauses: tuple[float, ...] = (1.0, 2.0, 4.0),
                  background: bool = True) -> None:
         self.client = client

@@ -273,7 +273,7 @@ _INITIAL = re.compile(r"^[A-Z]\.$")
 # Abbreviations whose final dot stays part of the token (besides titles and initials).
 _DOTTED_ABBREVIATIONS = frozenset({"Jr.", "Sr.", "Sen.", "Rep.", "Gov.", "Sec.", "Stellv."})
 # Memo size of the per-word predicates below (words repeat a lot within and across releases).
-_WORD_CACHE = 1 << 17
+_WORD_CACHE = 1 << 14
 
 
 @dataclass(frozen=True)
