@@ -84,3 +84,20 @@ def index_size(client: Elasticsearch, names: IndexNames) -> dict[str, Any]:
     size = int(total["store"]["size_in_bytes"])
     return {"quotes": quotes, "store_bytes": size,
             "bytes_per_quote": size / quotes if quotes else float("nan")}
+
+
+def settle(client: Elasticsearch, timeout_s: float = 180.0) -> float:
+    """Wait until the node runs no merges (a freshly loaded index merges its segments
+    for minutes, using the cores the search runs would measure); returns the wait."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout_s:
+        stats = client.nodes.stats(node_id="_local", metric="indices", index_metric="merge",
+                                   filter_path="nodes.*.indices.merges.current")
+        running = sum(int(node["indices"]["merges"]["current"])
+                      for node in stats["nodes"].values())
+        if running == 0:
+            break
+        time.sleep(1.0)
+    waited = time.monotonic() - started
+    print(f"[bench] waited {waited:.0f} s for merges to finish", flush=True)
+    return waited
