@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +23,7 @@ from search_service.compounds import CompoundSplitter
 from search_service.indices import delete_all
 from search_service.settings import Settings
 from tests.corpus import corpus_fixture_names
+from tests.server_thread import running
 from web.app import create_app
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -42,14 +42,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def serving(settings: Settings, prefix: str) -> Iterator[str]:
     """The app for one index prefix on a real HTTP server thread; yields its base URL."""
     app = create_app(dataclasses.replace(settings, index_prefix=prefix))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with running(make_server("127.0.0.1", 0, app, threaded=True)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

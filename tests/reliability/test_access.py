@@ -10,7 +10,6 @@ import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,6 +25,7 @@ from search_service.errors import ElasticsearchUnavailable
 from search_service.node.config import node_yaml
 from search_service.settings import Settings
 from tests.reliability.conftest import FIGURES
+from tests.server_thread import running
 from web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -145,13 +145,8 @@ class _Refusing(BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def refusing_cluster() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Refusing)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), _Refusing)) as url:
+        yield url
 
 
 # Built at run time so that the repository itself holds no credential-like string.
