@@ -159,10 +159,13 @@ def _speaker(speaker: Speaker | None) -> dict[str, Any] | None:
     if speaker is None:
         return None
     return {
-        "id": speaker_id(speaker.name),
+        "id": speaker_id(speaker.name),  # until the registry joins it to an identity
         "name": speaker.name,
+        "mention": speaker.name,
+        "type": speaker.type,
         "as_printed": speaker.as_printed,
         "role": speaker.role,
+        "role_source": "printed" if speaker.role else None,
         "organization": speaker.organization,
     }
 

@@ -22,6 +22,7 @@ from elasticsearch import Elasticsearch
 from indexer.documents import MetadataError, build_quotes, build_release
 from indexer.extraction.pipeline import extract_quotes
 from indexer.extraction.records import QuoteCandidate
+from indexer.identity.reconcile import reconcile_speakers
 from indexer.readers import FieldMapping, ReleaseInput, read_inputs
 from indexer.sources import SourceError, discover
 from indexer.topics import TopicTaxonomy
@@ -46,6 +47,7 @@ class RunSummary:
     quotes: int = 0
     by_kind: Counter[str] = field(default_factory=Counter)
     speakers: set[str] = field(default_factory=set)
+    identities: int | None = None  # speaker identities after the registry (index runs only)
     failed: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -63,9 +65,11 @@ class RunSummary:
 
     def describe(self) -> str:
         kinds = ", ".join(f"{self.by_kind[k]} {k}" for k in ("direct", "indirect", "statement"))
+        speakers = f"{len(self.speakers)} speaker names"
+        if self.identities is not None:
+            speakers += f", {self.identities} speakers in the index"
         return (f"{self.files_seen} files, {self.releases} releases, {self.quotes} quotes "
-                f"({kinds}), {len(self.speakers)} speakers, {len(self.failed)} errors, "
-                f"{self.seconds:.1f} s")
+                f"({kinds}), {speakers}, {len(self.failed)} errors, {self.seconds:.1f} s")
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,7 @@ def index_sources(
                 "the inputs above and run the rebuild again")
             summary.seconds = time.monotonic() - started
             return summary
+        summary.identities = reconcile_speakers(client, writer.targets).identities
         writer.commit()
     except elasticsearch.TransportError as error:  # node gone or timing out, after retries
         _abort_quietly(writer)

@@ -13,8 +13,8 @@ Sets:
 * ``berlin-reported``: 50 Berlin releases with at least two reported-speech patterns (a speech
   verb before ", dass", "zufolge", "laut X", ", so X", "nach Angaben", Konjunktiv after a comma);
 * ``berlin-reported-more``: 60 further releases up to 10,000 characters long, drawn from what
-  is left: all with at least two such patterns, then enough with one (the first 50 held fewer reported statements than
-  the evaluation needs);
+  is left: all with at least two such patterns, then enough with one (the first 50 held
+  fewer reported statements than the evaluation needs);
 * ``berlin-random``: 20 Berlin releases with quotation marks, drawn from the rest;
 * ``whitehouse``: 30 White House "statements & releases", their Markdown rendered the way the
   indexer renders it, so every annotated text is a substring of the stored body;
@@ -106,7 +106,8 @@ def berlin_sets(corpus: Path) -> dict[str, list[dict[str, Any]]]:
     taken = excluded | set(chosen) | set(rest[:20])
     left = sorted(i for i in recs if i not in taken and len(recs[i]["body"]) < 10000)
     more = [i for i in left if len(REPORTED_PATTERNS.findall(recs[i]["body"])) >= 2]
-    single = [i for i in left if i not in set(more) and REPORTED_PATTERNS.search(recs[i]["body"])]
+    single = [i for i in left
+              if i not in set(more) and REPORTED_PATTERNS.search(recs[i]["body"])]
     random.Random(2028).shuffle(more)
     random.Random(2028).shuffle(single)
     more = (more + single)[:60]

@@ -1,5 +1,8 @@
 """The index contract: one definition of each index, versioned names behind aliases.
 
+Three indices: ``releases``, ``quotes`` and ``speakers`` (one document per speaker identity,
+built by the indexer's speaker registry after each load).
+
 Readers always use the alias ``<prefix>-<kind>`` (``wortlaut-quotes``); the data
 lives in a concrete index ``<prefix>-<kind>-<UTC timestamp>``. A full rebuild
 writes a new concrete index and swaps the alias in one atomic request, so no
@@ -18,9 +21,9 @@ from elasticsearch import Elasticsearch, NotFoundError
 from search_service.analysis import ANALYSIS, FACET_NORMALIZER, GERMAN, german_text
 from search_service.errors import WortlautError
 
-SCHEMA_VERSION = 1
-IndexKind = Literal["releases", "quotes"]
-KINDS: tuple[IndexKind, ...] = ("releases", "quotes")
+SCHEMA_VERSION = 2
+IndexKind = Literal["releases", "quotes", "speakers"]
+KINDS: tuple[IndexKind, ...] = ("releases", "quotes", "speakers")
 DATE_FORMAT = "strict_date_optional_time||strict_year_month||strict_year"
 
 _KEYWORD: dict[str, Any] = {"type": "keyword"}
@@ -32,10 +35,13 @@ _PRECISION: dict[str, Any] = {"type": "keyword"}  # day | month | year
 
 SPEAKER = {
     "properties": {
-        "id": _KEYWORD,
-        "name": german_text(keyword=True),
+        "id": _KEYWORD,  # the identity in the speakers index (see search_service.speaker_index)
+        "name": german_text(keyword=True),  # the identity's canonical name
+        "mention": _KEYWORD,  # the name as resolved within the release, before the registry
+        "type": _KEYWORD,  # person | organisation | document
         "as_printed": _KEYWORD,
         "role": german_text(keyword=True),
+        "role_source": _KEYWORD,  # printed (at the quote) | registry (held on the quote's date)
         "organization": german_text(keyword=True),
     }
 }
@@ -104,7 +110,31 @@ QUOTE_MAPPING: dict[str, Any] = {
     },
 }
 
-MAPPINGS: dict[IndexKind, dict[str, Any]] = {"releases": RELEASE_MAPPING, "quotes": QUOTE_MAPPING}
+_COUNTED: dict[str, Any] = {"properties": {"value": _KEYWORD, "count": {"type": "integer"}}}
+
+SPEAKER_MAPPING: dict[str, Any] = {
+    "dynamic": "strict",
+    "_meta": {"schema_version": SCHEMA_VERSION},
+    "properties": {
+        "id": _KEYWORD,
+        "name": german_text(keyword=True),
+        "type": _KEYWORD,
+        "quote_count": {"type": "integer"},
+        "keys": _KEYWORD,  # folded names and printed forms, for lookups by name
+        "surnames": _KEYWORD,  # folded surnames of person mentions
+        "aliases": _COUNTED,
+        "publishers": _COUNTED,
+        "roles": {"properties": {"role": _KEYWORD, "organization": _KEYWORD, "first": _DATE,
+                                 "last": _DATE, "count": {"type": "integer"}}},
+        "first_date": _DATE,
+        "last_date": _DATE,
+        # why each mention joined this identity (or was kept apart): shown, not searched
+        "decisions": {"type": "object", "enabled": False},
+    },
+}
+
+MAPPINGS: dict[IndexKind, dict[str, Any]] = {
+    "releases": RELEASE_MAPPING, "quotes": QUOTE_MAPPING, "speakers": SPEAKER_MAPPING}
 
 
 def index_settings(*, refresh_interval: str = "1s") -> dict[str, Any]:

@@ -14,23 +14,19 @@ the seed's ``Staatssekretär Kai Klose: „Danke …“`` - is an ordinary recor
 The title is not part of the body and is not searched for quotes; it is only used to name the
 speaker of a whole-release statement and the people behind transcript labels.
 
-Confidence: 0.95 full name at the cue, 0.9 known surname, 0.8 surname not named in full
-elsewhere, 0.75 misspelt surname (edit distance), 0.7 role noun, 0.6 pronoun or a quote that
-continues the previous speaker, 0.3 no speaker. Reported speech gets 0.9 of that.
+Confidence: one table for all records, :mod:`indexer.extraction.confidence`.
 """
 
 from __future__ import annotations
 
-from indexer.extraction.quotes import find_direct_quotes, find_indirect_quotes
+from indexer.extraction.confidence import CONFIDENCE
+from indexer.extraction.direct import find_direct_quotes
+from indexer.extraction.names import describe_run, name_runs
+from indexer.extraction.persons import PersonRegistry, build_registry
 from indexer.extraction.records import QuoteCandidate, ReleaseStructure
-from indexer.extraction.speakers import (
-    PersonRegistry,
-    build_registry,
-    describe_run,
-    name_runs,
-    tokenize,
-)
+from indexer.extraction.reported import find_indirect_quotes
 from indexer.extraction.statements import title_statement, transcript_turns
+from indexer.extraction.text import tokenize
 
 
 def extract_quotes(structure: ReleaseStructure) -> list[QuoteCandidate]:
@@ -91,7 +87,7 @@ def _dedupe(candidates: list[QuoteCandidate], registry: PersonRegistry) -> list[
                 cue_end=None,
                 context=candidate.context,
                 context_start=candidate.context_start,
-                confidence=0.3,
+                confidence=CONFIDENCE.NO_SPEAKER,
             )
             if candidate.kind != "direct":
                 continue

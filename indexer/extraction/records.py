@@ -12,6 +12,7 @@ from typing import Literal
 
 ParagraphKind = Literal["heading", "paragraph"]
 QuoteKind = Literal["direct", "indirect", "statement"]
+SpeakerType = Literal["person", "organisation", "document"]
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,17 @@ class Contact:
 
 @dataclass(frozen=True)
 class Speaker:
-    """Who said it: canonical ``name`` plus the surface form ``as_printed`` at the cue."""
+    """Who said it: canonical ``name`` plus the surface form ``as_printed`` at the cue.
+
+    ``type``: a person, or an organisation or document given as the source of reported
+    speech ("laut einer Studie des DIW", "Der Bericht kommt zu dem Ergebnis, dass …").
+    """
 
     name: str
     as_printed: str
     role: str | None = None
     organization: str | None = None
+    type: SpeakerType = "person"
 
 
 @dataclass(frozen=True)

@@ -18,14 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from indexer.extraction.confidence import CONFIDENCE
+from indexer.extraction.persons import PersonRegistry, resolve
+from indexer.extraction.phrases import parse_speaker_phrase
 from indexer.extraction.records import Paragraph, QuoteCandidate, Speaker
-from indexer.extraction.speakers import (
-    CONFIDENCE,
-    PersonRegistry,
-    organization_for_role,
-    parse_speaker_phrase,
-    resolve,
-)
+from indexer.extraction.roles import organization_for_role
 
 _TITLE_STATEMENT = re.compile(
     r"^(?P<cue>(?:Statement|Statements|Remarks|Erklärung|Stellungnahme|Grußwort)\s+"
@@ -86,7 +83,7 @@ def title_statement(
         cue_end=None,
         context=first.text,
         context_start=first.start,
-        confidence=CONFIDENCE["title"],
+        confidence=CONFIDENCE.TITLE_STATEMENT,
     )
 
 
@@ -167,7 +164,7 @@ def _label_speaker(
             and (role != "President" or "Vice" not in p.role)
         }
         if len(candidates) != 1:
-            return None, 0.0
+            return None, CONFIDENCE.UNRESOLVED
         person = next(iter(candidates.values()))
         return (
             Speaker(
@@ -176,10 +173,10 @@ def _label_speaker(
                 role=role,
                 organization=person.organization or organization_for_role(role, publisher),
             ),
-            CONFIDENCE["label"] - 0.1,
+            CONFIDENCE.TRANSCRIPT_LABEL - CONFIDENCE.ROLE_LABEL_PENALTY,
         )
     if label in {"PARTICIPANT", "MODERATOR"} or "OFFICIAL" in label:
-        return None, 0.0
+        return None, CONFIDENCE.UNRESOLVED
     surname = " ".join(_title_case(w) for w in words[1:])
     found, fuzzy = registry.by_surname(surname, 10**9)
     if found is not None:
@@ -191,9 +188,9 @@ def _label_speaker(
                 role=person.role,
                 organization=person.organization or organization_for_role(person.role, publisher),
             ),
-            CONFIDENCE["fuzzy" if fuzzy else "label"],
+            CONFIDENCE.MISSPELT_SURNAME if fuzzy else CONFIDENCE.TRANSCRIPT_LABEL,
         )
-    return Speaker(name=surname, as_printed=label), CONFIDENCE["surname_unknown"]
+    return Speaker(name=surname, as_printed=label), CONFIDENCE.UNKNOWN_SURNAME
 
 
 def _title_case(word: str) -> str:

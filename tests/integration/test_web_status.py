@@ -17,7 +17,8 @@ def test_healthz_reports_the_node_and_indices(settings: Settings, names: IndexNa
     body = response.get_json()
     assert body["status"] == "ok" and body["elasticsearch"] in {"green", "yellow"}
     assert {i["alias"] for i in body["indices"]} == {names.alias("releases"),
-                                                     names.alias("quotes")}
+                                                     names.alias("quotes"),
+                                                     names.alias("speakers")}
 
 
 def test_unreachable_node_gives_503_with_a_message(settings: Settings) -> None:

@@ -4,8 +4,9 @@ with invented names and texts so the rules are tested on their own."""
 from __future__ import annotations
 
 from indexer.extraction import extract_quotes, structure_from_body
+from indexer.extraction.phrases import parse_speaker_phrase
 from indexer.extraction.records import QuoteCandidate
-from indexer.extraction.speakers import normalize_role, parse_speaker_phrase
+from indexer.extraction.roles import normalize_role
 
 
 def quotes_of(body: str, kind: str | None = None) -> list[QuoteCandidate]:

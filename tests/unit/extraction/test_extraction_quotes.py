@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from indexer.extraction import extract_quotes, structure_from_body
-from indexer.extraction.quotes import find_quote_spans
 from indexer.extraction.records import QuoteCandidate, ReleaseStructure
+from indexer.extraction.spans import find_quote_spans
 
 
 def release(

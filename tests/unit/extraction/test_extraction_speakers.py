@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.extraction.speakers import (
-    build_registry,
-    edit_distance,
-    normalize_role,
-    organization_for_role,
-    parse_speaker_phrase,
-    resolve,
-)
+from indexer.extraction.persons import build_registry, edit_distance, resolve
+from indexer.extraction.phrases import parse_speaker_phrase
+from indexer.extraction.roles import normalize_role, organization_for_role
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,31 @@
+"""After a load: build the speaker registry over the whole quotes index and apply it.
+
+The registry needs every mention of the corpus (a surname in one release is resolved by a
+full name in another), so it runs once per indexing run, after the last batch is written and
+before the indices go live: mentions are aggregated from the quotes index (old and new alike,
+so an in-place run reconsiders earlier quotes too), identities written to the speakers index,
+and quotes whose speaker changed updated in place.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from elasticsearch import Elasticsearch
+
+from indexer.identity.documents import assigner, registry_from_rows, speaker_document
+from search_service.indices import IndexKind
+from search_service.speaker_index import ReconcileStats, apply_identities, mention_rows
+
+log = logging.getLogger(__name__)
+
+
+def reconcile_speakers(client: Elasticsearch, targets: dict[IndexKind, str]) -> ReconcileStats:
+    """Registry over ``targets["quotes"]``, written to ``targets["speakers"]``."""
+    registry = registry_from_rows(mention_rows(client, targets["quotes"]))
+    documents = [speaker_document(identity) for identity in registry.identities]
+    stats = apply_identities(client, targets["quotes"], targets["speakers"], documents,
+                             assigner(registry))
+    log.info("speaker registry: %d identities from %d mentions; %d of %d quotes updated",
+             stats.identities, len(registry.by_mention), stats.quotes_updated, stats.quotes_seen)
+    return stats
