@@ -259,7 +259,10 @@ def evaluate_release(record: dict[str, Any]) -> ReleaseResult:
     for kind in KINDS:
         gold = [q for q in record["quotes"] if q["kind"] == kind]
         pred = [q for q in produced if q.kind == kind]
-        pairing = match([q["text"] for q in gold], [q.text for q in pred],
+        produced_texts = [q.text for q in pred]
+        if kind == "statement":  # gold keeps a statement's first sentence only
+            produced_texts = [_opening(t, [g["text"] for g in gold]) for t in produced_texts]
+        pairing = match([q["text"] for q in gold], produced_texts,
                         reported=kind == "indirect")
         counts = Counts(produced=len(pred), gold=len(gold), strict=pairing.strict)
         counts.lenient = len(pairing.lenient)
@@ -289,6 +292,15 @@ def evaluate_release(record: dict[str, Any]) -> ReleaseResult:
                 )
         result.counts[kind] = counts
     return result
+
+
+def _opening(produced: str, gold: Sequence[str]) -> str:
+    """A whole-release statement compared by its opening: cut to a gold text it starts with."""
+    flat = normalize_text(produced)
+    for text in gold:
+        if flat.startswith(normalize_text(text)):
+            return text
+    return produced
 
 
 def _short(text: str, limit: int = 90) -> str:

@@ -28,6 +28,11 @@ def _lines(name: str) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
+def lines(name: str) -> tuple[str, ...]:
+    """The lines of a lexicon file without comments and blank lines (sectioned files)."""
+    return _lines(name)
+
+
 @cache
 def words(name: str) -> tuple[str, ...]:
     """The words of a list file, in file order."""

@@ -53,7 +53,8 @@ def extract_quotes(structure: ReleaseStructure) -> list[QuoteCandidate]:
                 structure.paragraphs,
                 registry,
                 publisher,
-                exclude=[(q.start, q.end) for q in direct],
+                direct=direct,
+                language=structure.language,
             )
         )
     return _dedupe(candidates, registry)

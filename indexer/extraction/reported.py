@@ -1,39 +1,74 @@
-"""Reported (indirect) speech with a resolvable speaker.
+"""Reported (indirect) speech: what a person, organisation or document said, in the reporter's
+words.
 
-:func:`find_indirect_quotes` finds reported speech: ``Klose unterstrich, dass … sei.``,
-``Dabei betonte die Senatorin, dass …``, ``X sagte, das sei …`` (Konjunktiv),
-``X said that …``. The text runs from ``dass``/``that`` (or the reported clause) to the end
-of the sentence, without the final full stop. ``body[start:end] == text`` always holds.
+:func:`find_indirect_quotes` reads a release sentence by sentence and records
+
+* a speech or stance verb with a content clause, the verb before the clause
+  (``Klose unterstrich, dass …``, ``Dabei betonte die Senatorin, dass …``, ``zeigte sich
+  überzeugt, dass …``, ``X sagte, das Programm sei …``, ``kündigte an, … zu …``) or after it
+  (``Das Programm sei ein Erfolg, betonte Müller.``, ``…, so der Bezirksbürgermeister.``);
+* attribution phrases: ``laut X``, ``X zufolge``, ``nach Angaben von X``, ``nach Ansicht von
+  X``, ``aus Sicht von X``, ``wie X betonte, …``;
+* a Konjunktiv sentence without a cue of its own (``Man werde es fortsetzen.``) that continues
+  the last source, until the text returns to the indicative or names another source;
+* English reported speech (:mod:`indexer.extraction.reported_en`).
+
+The text is the content clause (from ``dass``/``ob`` or the clause's first word to the end of
+the sentence, without the final stop); when the attribution stands inside the sentence it is
+the whole sentence. ``body[start:end] == text`` always holds. Sources are resolved by
+:mod:`indexer.extraction.sources_of_speech`: a person of the release, or an organisation or a
+document (speaker type), never a guess. Reported speech inside a direct quote is not recorded.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from indexer.extraction.confidence import CONFIDENCE
-from indexer.extraction.lexicon import PARTICLE_VERBS, REPORTING_VERBS
-from indexer.extraction.persons import PersonRegistry, resolve
-from indexer.extraction.phrases import PhraseParse, parse_speaker_phrase
-from indexer.extraction.records import Paragraph, QuoteCandidate
-from indexer.extraction.roles import is_role_token, only_role_words
-from indexer.extraction.text import clause_start, sentence_end, strip_span
+from indexer.extraction.konjunktiv import mood
+from indexer.extraction.lexicon import table, words
+from indexer.extraction.persons import PersonRegistry
+from indexer.extraction.records import Paragraph, QuoteCandidate, Speaker
+from indexer.extraction.reported_en import english_candidates
+from indexer.extraction.source_phrases import noun_phrase_after, noun_phrase_before
+from indexer.extraction.sources_of_speech import (
+    Source,
+    appositive_subject,
+    person_or_source,
+    reported_candidate,
+    trim_fillers,
+)
+from indexer.extraction.text import sentence_spans, strip_span
 
-_INDIRECT_GERMAN = re.compile(
-    r"\b(?P<verb>"
-    + "|".join(sorted([*REPORTING_VERBS, *PARTICLE_VERBS], key=len, reverse=True))
-    + r")\b(?P<mid>[^,.;:!?„“”\"]{0,80}?),\s+(?P<head>dass|daß|ob)\b"
-)
-_INDIRECT_KONJ = re.compile(
-    r"\b(?P<verb>sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|unterstrich|"
-    r"berichtete|berichtet|erläuterte|ergänzte|ergänzt)\b(?P<mid>[^,.;:!?„“”\"]{0,60}?),\s+"
-    r"(?P<head>)(?=[^,.;:!?„“”\"]{0,80}\b(?:sei|seien|habe|werde|könne|müsse|solle|gebe)\b)"
-)
-_INDIRECT_ENGLISH = re.compile(
-    r"\b(?P<verb>said|says|stated|noted|emphasized|emphasised|stressed|underscored|added|"
-    r"explained|reiterated|affirmed|highlighted|confirmed|acknowledged|warned|argued|"
-    r"made clear|told [\w\s]{1,30}?)(?P<mid>)\s+(?P<head>that)\b"
-)
+SPEECH_VERBS = frozenset(words("speech_verbs.de.txt"))
+COMPLEMENTS = table("speech_complements.de.txt")
+ZU_VERBS = frozenset(words("zu_infinitive_verbs.de.txt"))
+_VERBS = "|".join(sorted(SPEECH_VERBS | set(COMPLEMENTS), key=len, reverse=True))
+_NO_BREAK = r"[^,.;:!?„“”\"»«]"
+_CLAUSE_HEADS = (r"dass|daß|ob|wie|warum|weshalb|weswegen|wann|wo|wer|was|welche[rsnm]?|"
+                 r"inwiefern|inwieweit")
+_VERB_THEN_CLAUSE = re.compile(
+    rf"\b(?P<verb>{_VERBS})\b(?P<mid>{_NO_BREAK}{{0,100}}?),\s+(?:(?P<head>{_CLAUSE_HEADS})\b)?")
+_ZU_INFINITIVE = re.compile(r"\bzu\s+[a-zäöüß]+\b|\b[a-zäöüß]+zu[a-zäöüß]+en\b")
+_CLAUSE_THEN_VERB = re.compile(
+    rf",\s+(?P<verb>so|{_VERBS})\s+(?P<subject>{_NO_BREAK}{{2,100}}?)\s*$")
+_PHRASE = re.compile(
+    r"\b(?P<cue>[Ll]aut|[Nn]ach\s+(?:Angaben|Ansicht|Einschätzung|Auffassung|Meinung|"
+    r"Aussage|Aussagen|Informationen|Darstellung|Berechnungen|Erkenntnissen)"
+    r"(?:\s+(?:von|des|der|vom))?|[Aa]us\s+Sicht(?:\s+(?:von|des|der|vom))?)\s+")
+_ZUFOLGE = re.compile(r"\s+zufolge\b")
+_WIE = re.compile(rf"(?:^|,\s*)[Ww]ie\s+(?P<subject>{_NO_BREAK}{{2,80}}?)\s+(?P<verb>{_VERBS})"
+                  r"(?:\s+\w+)?\s*,")
+
+
+@dataclass
+class _Last:
+    """The source the next Konjunktiv sentence continues."""
+
+    speaker: Speaker
+    confidence: float
 
 
 def find_indirect_quotes(
@@ -41,120 +76,246 @@ def find_indirect_quotes(
     paragraphs: Sequence[Paragraph],
     registry: PersonRegistry,
     publisher: str | None = None,
-    exclude: Sequence[tuple[int, int]] = (),
+    direct: Sequence[QuoteCandidate] = (),
+    language: str | None = None,
 ) -> list[QuoteCandidate]:
-    """Reported speech (``X unterstrich, dass … sei.``) with a resolvable speaker."""
+    """Reported speech of the release, sorted by offset (see the module docstring)."""
+    english = language == "en"
     out: list[QuoteCandidate] = []
+    last: _Last | None = None
     for para in paragraphs:
         if para.kind != "paragraph":
+            last = None
             continue
-        for pattern in (_INDIRECT_GERMAN, _INDIRECT_KONJ, _INDIRECT_ENGLISH):
-            for match in pattern.finditer(body, para.start, para.end):
-                candidate = _indirect_candidate(body, para, match, registry, publisher)
-                if candidate is None:
+        for start, end in sentence_spans(body, para.start, para.end):
+            inside = _direct_covering(direct, start, end)
+            if inside is not None:
+                if inside.speaker is not None:
+                    last = _Last(inside.speaker, inside.confidence)
+                continue
+            found = (english_candidates(body, start, end, para, registry, publisher)
+                     if english else _german(body, start, end, para, registry, publisher))
+            kept = [c for c in found if _keeps(c, direct)]
+            if kept:
+                out.extend(kept)
+                last = _Last(kept[-1].speaker, kept[-1].confidence) if kept[-1].speaker \
+                    else last
+                continue
+            has_quote, quoted_by = _direct_in(direct, start, end)
+            if has_quote:
+                last = _Last(quoted_by, CONFIDENCE.CONTINUATION) if quoted_by else last
+                continue
+            sentence_mood = mood(body[start:end]) if not english else "unknown"
+            if not english and sentence_mood != "konjunktiv":
+                speaking = _speech_act(body, start, end, registry, publisher)
+                if speaking is not None:
+                    last = speaking
                     continue
-                if any(s < candidate.end and candidate.start < e for s, e in exclude):
-                    continue
-                if any(c.start == candidate.start for c in out):
-                    continue
-                out.append(candidate)
+            if last is not None and sentence_mood == "konjunktiv":
+                continued = reported_candidate(body, start, end, para, Source(
+                    last.speaker, min(last.confidence, CONFIDENCE.CONTINUATION), start, start),
+                    cue=False)
+                if continued is not None and _keeps(continued, direct):
+                    out.append(continued)
+                continue
+            if sentence_mood == "indicative":
+                last = None
     return out
 
 
-def _indirect_candidate(
-    body: str,
-    para: Paragraph,
-    match: re.Match[str],
-    registry: PersonRegistry,
-    publisher: str | None,
-) -> QuoteCandidate | None:
-    text_start = match.start("head") if match.group("head") else match.end()
-    text_end = sentence_end(body, text_start, para.end)
-    text_start, text_end = strip_span(body, text_start, text_end)
-    if text_end - text_start < 15:
+_ANY_SPEECH_VERB = re.compile(rf"\b(?P<verb>{_VERBS}|dankte|dankt|lobte|lobt|übte|übt|nannte|"
+                              r"nennt|sprach|spricht|würdigte|würdigt)\b")
+
+
+def _speech_act(body: str, start: int, end: int, registry: PersonRegistry,
+                publisher: str | None) -> _Last | None:
+    """``Bezirksstadtrat Lemm dankte für die Amtshilfe.``: no content clause, but the
+    Konjunktiv sentences after it continue this speaker."""
+    match = _ANY_SPEECH_VERB.search(body, start, end)
+    if match is None:
         return None
-    text = body[text_start:text_end]
-    if any(ch in text for ch in '„“”"»«'):
-        return None  # a quotation mark inside: the direct-quote path covers it
+    after = re.match(rf"{_NO_BREAK}{{0,60}}", body[match.end():end])
+    for text, offset, after_cue in (
+            (body[start:match.start()], start, False),
+            (after.group() if after else "", match.end(), True)):
+        if not text.strip() or len(text.split()) > 8:
+            continue
+        source = person_or_source(text, offset, registry, publisher, "de", after_cue=after_cue,
+                                  must_end_at_cue=not after_cue)
+        if source is not None and source.speaker.type == "person":
+            return _Last(source.speaker, source.confidence)
+    return None
+
+
+def _german(body: str, start: int, end: int, para: Paragraph, registry: PersonRegistry,
+            publisher: str | None) -> list[QuoteCandidate]:
+    for finder in (_verb_then_clause, _clause_then_verb, _phrases):
+        found = list(finder(body, start, end, para, registry, publisher))
+        if found:
+            return found
+    return []
+
+
+def _verb_then_clause(body: str, start: int, end: int, para: Paragraph,
+                      registry: PersonRegistry, publisher: str | None
+                      ) -> Iterator[QuoteCandidate]:
+    for match in _VERB_THEN_CLAUSE.finditer(body, start, end):
+        verb = match.group("verb")
+        mid = match.group("mid")
+        needs = COMPLEMENTS.get(verb)
+        if needs and not trim_punct(mid).endswith(needs):
+            continue
+        if needs is None and verb not in SPEECH_VERBS:
+            continue
+        clause_start = match.end()
+        if match.group("head") is None:
+            rest = body[clause_start:end]
+            if not (mood(rest) == "konjunktiv" or (verb in ZU_VERBS and
+                                                   _ZU_INFINITIVE.search(rest))):
+                continue
+        else:
+            clause_start = match.start("head")
+        source = _subject(body, start, match, registry, publisher)
+        if source is None:
+            continue
+        candidate = reported_candidate(body, clause_start, end, para, source,
+                                       cue_end=match.end("mid"))
+        if candidate is not None:
+            yield candidate
+            return
+
+
+def _subject(body: str, start: int, match: re.Match[str], registry: PersonRegistry,
+             publisher: str | None) -> Source | None:
+    """The subject of the cue verb: inverted after it (``betonte die Senatorin``), right before
+    it (``Klose unterstrich``), or a name with one role apposition opening the sentence."""
+    mid = trim_fillers(match.group("mid"))
     verb_start = match.start("verb")
-    mid_start, mid_end = match.start("mid"), match.end("mid")
-    needs = PARTICLE_VERBS.get(match.group("verb"))
-    if needs and not body[mid_start:mid_end].rstrip().endswith(needs):
-        return None  # "stellte ihre Forschung so … vor, dass …" is not reported speech
-    parsed = PhraseParse(None)
-    cue_start, cue_end = verb_start, mid_end
-    if mid_end > mid_start and body[mid_start:mid_end].strip():
-        parsed = parse_speaker_phrase(body[mid_start:mid_end], mid_start, after_cue=True)
-    if parsed.reference is None:
-        sentence_start = clause_start(body, verb_start, para.start)
-        subject_start = sentence_start
-        comma = body.rfind(",", subject_start, verb_start)
-        if comma != -1:
-            subject_start = comma + 1
-        subject = body[subject_start:verb_start]
-        if not subject.strip() and comma != -1:
-            appositive = _appositive_subject(body, sentence_start, comma, verb_start)
-            if appositive is not None:
-                parsed, subject_start = appositive
-                subject = body[subject_start:verb_start]
-        if parsed.reference is None and (
-            len(subject.split()) > 10 or re.search(r"\b(?:und|and|sowie)\b", subject)
-        ):
-            return None  # too far away, or several people ("X und Y erklärten")
-        if parsed.reference is None:
-            parsed = parse_speaker_phrase(subject, subject_start)
-            if parsed.reference is None or not _phrase_ends_at(parsed, subject, subject_start):
-                return None
-        cue_start = parsed.name_start if parsed.name_start is not None else subject_start
-    speaker, confidence = resolve(
-        parsed, registry, verb_start, publisher, allow_unknown_surname=False
-    )
-    if speaker is None:
+    if mid.strip():
+        source = person_or_source(mid, match.start("mid"), registry, publisher, "de",
+                                  after_cue=True, must_end_at_cue=False)
+        if source is not None:
+            return Source(source.speaker, source.confidence, verb_start, match.end("mid"))
+    comma = body.rfind(",", start, verb_start)
+    subject_start = comma + 1 if comma != -1 else start
+    subject = body[subject_start:verb_start]
+    if not subject.strip() and comma != -1:
+        appositive = appositive_subject(body, start, comma, registry, publisher)
+        if appositive is not None:
+            return Source(appositive.speaker, appositive.confidence, appositive.cue_start,
+                          match.end("mid"))
         return None
-    cue_start, cue_end = strip_span(body, cue_start, max(cue_end, match.end("verb")))
-    return QuoteCandidate(
-        kind="indirect",
-        text=text,
-        start=text_start,
-        end=text_end,
-        speaker=speaker,
-        cue=body[cue_start:cue_end],
-        cue_start=cue_start,
-        cue_end=cue_end,
-        context=body[para.start : para.end],
-        context_start=para.start,
-        confidence=round(confidence * CONFIDENCE.REPORTED_SPEECH_FACTOR, 3),
-    )
+    source = person_or_source(subject, subject_start, registry, publisher, "de")
+    if source is None:
+        return None
+    return Source(source.speaker, source.confidence, source.cue_start, match.end("mid"))
 
 
-def _appositive_subject(
-    body: str, sentence_start: int, comma: int, verb_start: int
-) -> tuple[PhraseParse, int] | None:
-    """``Jörn Oltmann, Bezirksbürgermeister von Tempelhof-Schöneberg, machte deutlich, dass``:
-    the sentence opens with a full name and a role apposition closed by the comma before the
-    verb."""
-    while sentence_start < comma and body[sentence_start].isspace():
-        sentence_start += 1
-    subject = body[sentence_start:comma]
-    if len(subject.split()) > 16 or re.search(r"\b(?:und|and|sowie)\b", subject):
-        return None
-    parsed = parse_speaker_phrase(subject, sentence_start)
-    if parsed.reference != "name" or parsed.name_start is None or parsed.name_end is None:
-        return None
-    if not only_role_words(body[sentence_start : parsed.name_start]):
-        return None
-    rest = body[parsed.name_end : comma]
-    if not re.match(r"\s*(?:\([^)]*\))?\s*,\s*\S", rest) or "," in rest.split(",", 1)[1]:
-        return None  # exactly one apposition between the name and the verb
-    if not any(is_role_token(w.strip(",")) for w in rest.split()):
-        return None
-    return parsed, sentence_start
+def _clause_then_verb(body: str, start: int, end: int, para: Paragraph,
+                      registry: PersonRegistry, publisher: str | None
+                      ) -> Iterator[QuoteCandidate]:
+    """``Das Programm sei ein Erfolg, betonte Müller.`` / ``…, so der Bezirksbürgermeister.``"""
+    text_end = strip_span(body, start, end)[1]
+    match = _CLAUSE_THEN_VERB.search(body, start, text_end)
+    if match is None:
+        return
+    content = body[start:match.start()]
+    if match.group("verb") != "so" and not (mood(content) == "konjunktiv"
+                                            or content.lstrip().lower().startswith("dass")):
+        return
+    subject = trim_fillers(match.group("subject"))
+    source = person_or_source(subject, match.start("subject"), registry, publisher, "de",
+                              after_cue=True, must_end_at_cue=False)
+    if source is None:
+        return
+    cue = Source(source.speaker, source.confidence, match.start("verb"), text_end)
+    candidate = reported_candidate(body, _reported_part(body, start, match.start()),
+                                   match.start(), para, cue)
+    if candidate is not None:
+        yield candidate
 
 
-def _phrase_ends_at(parsed: PhraseParse, subject: str, subject_start: int) -> bool:
-    """The subject is right before the verb (``Klose unterstrich``), not somewhere earlier."""
-    if parsed.name_end is None:
-        return len(subject.split()) <= 3
-    rest = subject[parsed.name_end - subject_start :]
-    rest = re.sub(r"\([^)]*\)", "", rest)
-    return len(rest.split()) <= 1
+def _reported_part(body: str, start: int, end: int) -> int:
+    """Where the reported content starts: ``Es wird gebohrt, das Gröbste sei geschafft, so X``
+    reports only from the first Konjunktiv clause when the clauses before it are
+    indicative."""
+    if mood(body[start:end]) != "konjunktiv":
+        return start
+    clause_start = start
+    for comma in re.finditer(r",\s+", body[start:end]):
+        before = body[clause_start:start + comma.start()]
+        if mood(before) == "konjunktiv":
+            return clause_start
+        if mood(before) != "indicative":
+            continue
+        clause_start = start + comma.end()
+    return clause_start
+
+
+def _phrases(body: str, start: int, end: int, para: Paragraph, registry: PersonRegistry,
+             publisher: str | None) -> Iterator[QuoteCandidate]:
+    """``laut X``, ``nach Angaben von X``, ``X zufolge``, ``wie X betonte, …``, ``…, so X, …``."""
+    text_start, text_end = strip_span(body, start, end)
+    spans: list[tuple[int, int, int, int]] = []  # cue start, cue end, phrase start, phrase end
+    for match in _PHRASE.finditer(body, start, end):
+        np_start, np_end = noun_phrase_after(body, match.end(), min(90, end - match.end()))
+        spans.append((match.start(), np_end, np_start, np_end))
+    for match in _ZUFOLGE.finditer(body, start, end):
+        np_start, np_end = noun_phrase_before(body, match.start(), match.start() - start)
+        spans.append((np_start, match.end(), np_start, np_end))
+    for match in _WIE.finditer(body, start, end):
+        spans.append((match.start("subject") - 4, match.end(), match.start("subject"),
+                      match.end("subject")))
+    so = re.search(rf",\s+so\s+(?P<subject>{_NO_BREAK}{{2,80}}?),\s", body[start:end])
+    if so is not None:
+        spans.append((start + so.start(), start + so.end(), start + so.start("subject"),
+                      start + so.end("subject")))
+    for cue_start, cue_end, np_start, np_end in sorted(spans):
+        if np_end <= np_start:
+            continue
+        source = person_or_source(body[np_start:np_end], np_start, registry, publisher, "de",
+                                  after_cue=True, must_end_at_cue=False)
+        if source is None:
+            continue
+        if cue_start <= text_start + 1:  # "Laut X wurden …": the rest of the sentence
+            content_start, content_end = cue_end, text_end
+        elif cue_end >= text_end - 1:  # "…, so X." / "… laut X."
+            content_start, content_end = text_start, cue_start
+        else:
+            content_start, content_end = text_start, text_end
+        cue = Source(source.speaker, source.confidence, cue_start, cue_end)
+        candidate = reported_candidate(body, content_start, content_end, para, cue)
+        if candidate is not None:
+            yield candidate
+            return
+
+
+def trim_punct(text: str) -> str:
+    return text.rstrip(" ,.;:")
+
+
+def _direct_covering(direct: Sequence[QuoteCandidate], start: int, end: int
+                     ) -> QuoteCandidate | None:
+    """A direct quote that holds this whole sentence (reported speech inside a quote)."""
+    for quote in direct:
+        if quote.start <= start and end <= quote.end + 2:
+            return quote
+    return None
+
+
+def _direct_in(direct: Sequence[QuoteCandidate], start: int, end: int
+               ) -> tuple[bool, Speaker | None]:
+    """Whether a direct quote stands in this sentence, and its speaker."""
+    for quote in direct:
+        if quote.start < end and start < quote.end:
+            return True, quote.speaker
+    return False, None
+
+
+def _keeps(candidate: QuoteCandidate, direct: Sequence[QuoteCandidate]) -> bool:
+    """Reported speech may hold a short quoted phrase, not be mostly a direct quote."""
+    for quote in direct:
+        overlap = min(candidate.end, quote.end) - max(candidate.start, quote.start)
+        if overlap > 0 and overlap > 0.5 * (candidate.end - candidate.start):
+            return False
+    return True

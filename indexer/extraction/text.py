@@ -113,6 +113,12 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return [(s, t) for s, t in out if t.strip()]
 
 
+def sentence_spans(body: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``body[lo:hi]`` (see :func:`sentences`)."""
+    return [(lo + offset, lo + offset + len(text.rstrip()))
+            for offset, text in sentences(body[lo:hi])]
+
+
 def clause_end(body: str, pos: int, hi: int, limit: int = 250) -> int:
     """End of the clause starting at ``pos``: the next sentence mark, quote or line break."""
     stop = min(hi, pos + limit)

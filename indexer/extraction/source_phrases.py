@@ -1,0 +1,156 @@
+"""Organisations and documents as sources of reported speech, and the phrases naming them.
+
+``laut Polizei``, ``einer Studie des DIW zufolge``, ``Der Bericht kommt zu dem Ergebnis,
+dass …``, ``the Treasury Department found that …``: the source is an organisation or a
+document, and it is recorded as such (speaker type ``organisation`` / ``document``), never
+as a guessed person. A noun phrase is one when its head noun ends with a head listed in
+``lexicon/source_heads.<language>.txt`` (so compounds count: ``Polizeibericht``,
+``Machbarkeitsstudie``) or is an acronym (``DIW``, ``USDA``).
+
+The publisher's own voice is not reported speech: ``Das Bezirksamt bittet …`` in a release of
+a Bezirksamt, ``the White House`` or ``the Administration`` in a White House release
+(:func:`is_publisher_voice`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from indexer.extraction.lexicon import ARTICLES, lines, words
+from indexer.extraction.records import SpeakerType
+
+_WORD = re.compile(r"[\w][\w.'’&\-]*")
+_ACRONYM = re.compile(r"^[A-ZÄÖÜ]{2,6}$")
+_DETERMINERS = frozenset(ARTICLES) | frozenset(words("np_determiners.txt"))
+_ATTACHMENTS = frozenset(words("np_attachments.txt"))
+_PUBLISHER_VOICE_EN = re.compile(r"\b(?:white house|administration|federal government)\b",
+                                 re.IGNORECASE)
+
+
+@cache
+def _heads(language: str) -> dict[str, SpeakerType]:
+    table: dict[str, SpeakerType] = {}
+    section: SpeakerType = "organisation"
+    for line in lines(f"source_heads.{language}.txt"):
+        if line == "[organisation]":
+            section = "organisation"
+        elif line == "[document]":
+            section = "document"
+        else:
+            for word in line.split():
+                table[word] = section
+    return table
+
+
+def _suffixes(language: str) -> tuple[tuple[str, SpeakerType], ...]:
+    return tuple(sorted(_heads(language).items(), key=lambda item: -len(item[0])))
+
+
+def head_type(word: str, language: str = "de") -> SpeakerType | None:
+    """``organisation`` / ``document`` when ``word`` heads such a phrase, else None."""
+    if _ACRONYM.match(word):
+        return "organisation"
+    lower = word.lower().strip(".,")
+    for suffix, kind in _suffixes(language):
+        if lower.endswith(suffix) and (language == "de" or lower == suffix):
+            return kind
+    return None
+
+
+def classify(phrase: str, language: str = "de") -> tuple[SpeakerType, str] | None:
+    """The source type and name of a noun phrase (``einer Studie des DIW`` -> document,
+    ``Studie des DIW``), or None when it names no organisation or document."""
+    words = _WORD.findall(phrase)
+    while words and words[0].lower() in _DETERMINERS:
+        words.pop(0)
+    if not words or len(words) > 10:
+        return None
+    # the head: the last capitalised word before a genitive or prepositional attachment
+    head_index = 0
+    for i, word in enumerate(words):
+        if word.lower() in _ATTACHMENTS and i > 0:
+            break
+        if word[:1].isupper() or word[:1].isdigit():
+            head_index = i
+    kind = head_type(words[head_index], language)
+    if kind is None:
+        return None
+    start = phrase.find(words[0])
+    end = phrase.rfind(words[-1]) + len(words[-1])
+    return kind, phrase[start:end].strip(" ,.;:")
+
+
+def is_publisher_voice(name: str, publisher: str | None, language: str = "de") -> bool:
+    """The phrase names the publisher itself (or, in English, the White House)."""
+    if language == "en" and _PUBLISHER_VOICE_EN.search(name):
+        return True
+    if not publisher:
+        return False
+    words = _WORD.findall(name)
+    head = next((w for w in reversed(words) if w[:1].isupper()), "")
+    lowered = publisher.lower()
+    return bool(head) and (head.lower() in lowered or lowered.split()[0] in name.lower())
+
+
+def noun_phrase_after(text: str, pos: int, limit: int = 90) -> tuple[int, int]:
+    """The span of the noun phrase starting at ``pos`` (``einer Studie des DIW``,
+    ``Polizei``, ``Herrmann Josef Pohlmann von der Senatsverwaltung``)."""
+    i = pos
+    end = pos
+    stop = min(len(text), pos + limit)
+    previous = ""
+    for match in _WORD.finditer(text, pos, stop):
+        gap = text[i:match.start()]
+        if any(ch in gap for ch in ",;:!?()„“”\"") or ". " in gap:
+            break
+        word = match.group()
+        lower = word.lower()
+        capital = word[:1].isupper() or word[:1].isdigit()
+        adjective = (lower.endswith(("e", "en", "er", "es", "em")) and word.islower()
+                     and (previous.lower() in _DETERMINERS or previous == "adj"))
+        if capital or lower in _DETERMINERS or adjective or (lower in _ATTACHMENTS and capital_seen(
+                text, pos, match.start())):
+            end = match.end()
+            previous = "adj" if adjective else word
+            i = match.end()
+            continue
+        break
+    while end > pos and text[end - 1] in ".,":
+        end -= 1
+    return pos, end
+
+
+def capital_seen(text: str, start: int, end: int) -> bool:
+    return any(w[:1].isupper() for w in _WORD.findall(text[start:end]))
+
+
+def noun_phrase_before(text: str, pos: int, limit: int = 90) -> tuple[int, int]:
+    """The span of the noun phrase that ends at ``pos`` (before ``zufolge``): capitalised
+    words, determiners and attachments, and adjectives right after a determiner."""
+    lo = max(0, pos - limit)
+    words = list(_WORD.finditer(text, lo, pos))
+    start = pos
+    k = len(words) - 1
+    while k >= 0:
+        match = words[k]
+        if any(ch in text[match.end():start] for ch in ",;:!?()„“”\".") and start != pos:
+            break
+        word = match.group()
+        lower = word.lower()
+        if word[:1].isupper() or word[:1].isdigit() or lower in _DETERMINERS or \
+                lower in _ATTACHMENTS:
+            start = match.start()
+            k -= 1
+            continue
+        if word.islower() and lower.endswith(("en", "er", "e", "es", "em")) and k > 0 and \
+                words[k - 1].group().lower() in _DETERMINERS:
+            start = match.start()
+            k -= 1
+            continue
+        break
+    for match in _WORD.finditer(text, start, pos):  # start on a capital or a determiner
+        word = match.group()
+        if word[:1].isupper() or word.lower() in _DETERMINERS:
+            return match.start(), pos
+    return pos, pos
