@@ -255,6 +255,11 @@ class ReleaseResult:
 
 def evaluate_release(record: dict[str, Any]) -> ReleaseResult:
     produced = extract_quotes(structure_for(record))
+    if "language" not in record:
+        # the gold set was annotated before organisations and documents counted as sources of
+        # reported speech: their records are not scored there (the evaluation sets score them)
+        produced = [q for q in produced if q.kind != "indirect" or q.speaker is None
+                    or q.speaker.type == "person"]
     result = ReleaseResult(record["id"])
     for kind in KINDS:
         gold = [q for q in record["quotes"] if q["kind"] == kind]

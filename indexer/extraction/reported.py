@@ -162,10 +162,8 @@ def _verb_then_clause(body: str, start: int, end: int, para: Paragraph,
     for match in _VERB_THEN_CLAUSE.finditer(body, start, end):
         verb = match.group("verb")
         mid = match.group("mid")
-        needs = COMPLEMENTS.get(verb)
-        if needs and not trim_punct(mid).endswith(needs):
-            continue
-        if needs is None and verb not in SPEECH_VERBS:
+        needs = None if verb in SPEECH_VERBS else COMPLEMENTS.get(verb)
+        if needs and not _ends_with_complement(mid, needs):
             continue
         clause_start = match.end()
         if match.group("head") is None:
@@ -205,6 +203,8 @@ def _subject(body: str, start: int, match: re.Match[str], registry: PersonRegist
             return Source(appositive.speaker, appositive.confidence, appositive.cue_start,
                           match.end("mid"))
         return None
+    if re.search(r"\b(?:und|sowie|oder)\s*$", subject):
+        return None  # "Sie illustriert … und zeigt, dass": the subject is further back
     source = person_or_source(subject, subject_start, registry, publisher, "de")
     if source is None:
         return None
@@ -237,19 +237,15 @@ def _clause_then_verb(body: str, start: int, end: int, para: Paragraph,
 
 def _reported_part(body: str, start: int, end: int) -> int:
     """Where the reported content starts: ``Es wird gebohrt, das Gröbste sei geschafft, so X``
-    reports only from the first Konjunktiv clause when the clauses before it are
-    indicative."""
+    reports from the first comma-separated part in Konjunktiv on."""
     if mood(body[start:end]) != "konjunktiv":
         return start
-    clause_start = start
+    part_start = start
     for comma in re.finditer(r",\s+", body[start:end]):
-        before = body[clause_start:start + comma.start()]
-        if mood(before) == "konjunktiv":
-            return clause_start
-        if mood(before) != "indicative":
-            continue
-        clause_start = start + comma.end()
-    return clause_start
+        if mood(body[part_start:start + comma.start()]) == "konjunktiv":
+            return part_start
+        part_start = start + comma.end()
+    return part_start
 
 
 def _phrases(body: str, start: int, end: int, para: Paragraph, registry: PersonRegistry,
@@ -290,8 +286,14 @@ def _phrases(body: str, start: int, end: int, para: Paragraph, registry: PersonR
             return
 
 
-def trim_punct(text: str) -> str:
-    return text.rstrip(" ,.;:")
+_PRONOMINAL_ADVERB = re.compile(r"\s+(?:darüber|darauf|daran|davon|dafür|damit|darum)\s*$")
+
+
+def _ends_with_complement(mid: str, needs: tuple[str, ...]) -> bool:
+    """``wies darauf hin``, ``zeigte sich sehr erfreut darüber``: the complement closes the
+    stretch before the clause (a pronominal adverb after it does not count)."""
+    text = _PRONOMINAL_ADVERB.sub("", mid.rstrip(" ,.;:"))
+    return text.endswith(needs)
 
 
 def _direct_covering(direct: Sequence[QuoteCandidate], start: int, end: int

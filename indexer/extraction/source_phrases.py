@@ -8,7 +8,8 @@ as a guessed person. A noun phrase is one when its head noun ends with a head li
 ``Machbarkeitsstudie``) or is an acronym (``DIW``, ``USDA``).
 
 The publisher's own voice is not reported speech: ``Das Bezirksamt bittet …`` in a release of
-a Bezirksamt, ``the White House`` or ``the Administration`` in a White House release
+a Bezirksamt, ``aus Sicht des Beirates`` in one of the Landestierschutzbeirat, ``laut Polizei``
+in one of the Polizeipräsident, ``the White House`` or ``the Administration`` in a White House release
 (:func:`is_publisher_voice`).
 """
 
@@ -49,12 +50,20 @@ def _suffixes(language: str) -> tuple[tuple[str, SpeakerType], ...]:
 
 def head_type(word: str, language: str = "de") -> SpeakerType | None:
     """``organisation`` / ``document`` when ``word`` heads such a phrase, else None."""
+    found = _head_key(word, language)
+    return found[1] if found else None
+
+
+def _head_key(word: str, language: str) -> tuple[str, SpeakerType] | None:
+    """The listed head that ``word`` ends with (``Beirates`` -> ``beirat``), and its type."""
     if _ACRONYM.match(word):
-        return "organisation"
+        return word.lower(), "organisation"
     lower = word.lower().strip(".,")
-    for suffix, kind in _suffixes(language):
-        if lower.endswith(suffix) and (language == "de" or lower == suffix):
-            return kind
+    for form in (lower, lower[:-2] if lower.endswith("es") else lower,
+                 lower[:-1] if lower.endswith(("s", "n")) else lower):
+        for suffix, kind in _suffixes(language):
+            if form.endswith(suffix) and (language == "de" or form == suffix):
+                return suffix, kind
     return None
 
 
@@ -71,7 +80,7 @@ def classify(phrase: str, language: str = "de") -> tuple[SpeakerType, str] | Non
     for i, word in enumerate(words):
         if word.lower() in _ATTACHMENTS and i > 0:
             break
-        if word[:1].isupper() or word[:1].isdigit():
+        if word[:1].isupper() or (word[:1].isdigit() and not word.isdigit()):
             head_index = i
     kind = head_type(words[head_index], language)
     if kind is None:
@@ -89,8 +98,12 @@ def is_publisher_voice(name: str, publisher: str | None, language: str = "de") -
         return False
     words = _WORD.findall(name)
     head = next((w for w in reversed(words) if w[:1].isupper()), "")
+    if not head:
+        return False
     lowered = publisher.lower()
-    return bool(head) and (head.lower() in lowered or lowered.split()[0] in name.lower())
+    key = _head_key(head, language)
+    return head.lower() in lowered or lowered.split()[0] in name.lower() or (
+        key is not None and len(key[0]) >= 5 and key[0] in lowered)
 
 
 def noun_phrase_after(text: str, pos: int, limit: int = 90) -> tuple[int, int]:

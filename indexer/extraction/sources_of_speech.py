@@ -48,6 +48,8 @@ def person_or_source(text: str, offset: int, registry: PersonRegistry, publisher
     if not stripped or len(stripped.split()) > 14:
         return None
     parsed = parse_speaker_phrase(text, offset, after_cue=after_cue)
+    if parsed.reference == "surname" and classify(stripped, language) is not None:
+        parsed = PhraseParse(None)  # "Polizeiangaben", "Polizei": a source, not a surname
     if parsed.reference is not None and (not must_end_at_cue or _ends_at(parsed, text, offset)):
         speaker, confidence = resolve(parsed, registry, offset, publisher,
                                       allow_unknown_surname=False)
