@@ -6,9 +6,9 @@ noun, 0.6 pronoun or a quote that continues the previous speaker, 0.3 no speaker
 speech gets 0.9 of that; an organisation or document named as its source 0.8 (before that
 factor), a Konjunktiv sentence that continues the last source 0.6. A whole-release
 statement whose speaker the title names gets 0.9; a transcript turn 0.95 for a labelled
-surname, 0.1 less for a role label (``THE PRESIDENT``). A speaker phrase that only opens the sentence before a quote
-(``X wirbt um Spenden:``) costs 0.05; a speaker named on a line of its own before the
-quote, 0.1.
+surname, 0.1 less for a role label (``THE PRESIDENT``). A speaker phrase that only opens
+the sentence before a quote (``X wirbt um Spenden:``) costs 0.05; a speaker named on a line
+of its own before the quote, 0.1.
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ as a guessed person. A noun phrase is one when its head noun ends with a head li
 
 The publisher's own voice is not reported speech: ``Das Bezirksamt bittet …`` in a release of
 a Bezirksamt, ``aus Sicht des Beirates`` in one of the Landestierschutzbeirat, ``laut Polizei``
-in one of the Polizeipräsident, ``the White House`` or ``the Administration`` in a White House release
-(:func:`is_publisher_voice`).
+in one of the Polizeipräsident, ``the White House`` or ``the Administration`` in a White House
+release (:func:`is_publisher_voice`).
 """
 
 from __future__ import annotations
