@@ -19,6 +19,8 @@ Confidence: one table for all records, :mod:`indexer.extraction.confidence`.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from indexer.extraction.confidence import CONFIDENCE
 from indexer.extraction.direct import find_direct_quotes
 from indexer.extraction.names import describe_run, name_runs
@@ -47,17 +49,38 @@ def extract_quotes(structure: ReleaseStructure) -> list[QuoteCandidate]:
     else:
         direct = find_direct_quotes(body, structure.paragraphs, registry, publisher)
         candidates.extend(direct)
-        candidates.extend(
-            find_indirect_quotes(
-                body,
-                structure.paragraphs,
-                registry,
-                publisher,
-                direct=direct,
-                language=structure.language,
-            )
-        )
+        indirect = find_indirect_quotes(
+            body, structure.paragraphs, registry, publisher, direct=direct,
+            language=structure.language)
+        candidates = [c for c in candidates if c.kind != "direct"]
+        candidates.extend(continue_reported_sources(direct, indirect, body))
+        candidates.extend(indirect)
     return _dedupe(candidates, registry)
+
+
+_GAP = 400  # characters between a report and a quote that continues its source
+
+
+def continue_reported_sources(direct: list[QuoteCandidate], indirect: list[QuoteCandidate],
+                              body: str) -> list[QuoteCandidate]:
+    """A quote nobody is named for, right after reported speech of a person (``… sei
+    bürgerfreundlicher geworden. „Schließlich stehen wir …“``), continues that person; no
+    other quote may stand between them."""
+    records = sorted([*direct, *indirect], key=lambda q: q.start)
+    out: list[QuoteCandidate] = []
+    previous: QuoteCandidate | None = None
+    for record in records:
+        if (record.kind == "direct" and record.speaker is None and previous is not None
+                and previous.kind == "indirect" and previous.speaker is not None
+                and previous.speaker.type == "person"
+                and 0 <= record.start - previous.end <= _GAP
+                and "\n\n" not in body[previous.end:record.start].strip()):
+            record = replace(record, speaker=previous.speaker,
+                             confidence=CONFIDENCE.CONTINUATION)
+        if record.kind == "direct":
+            out.append(record)
+        previous = record
+    return out
 
 
 def _add_title_people(registry: PersonRegistry, title: str) -> None:

@@ -48,7 +48,7 @@ class _Open:
 def _flanking(body: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
     prev = body[i - 1] if i > lo else " "
     nxt = body[i + 1] if i + 1 < hi else " "
-    left = not nxt.isspace() and (prev.isspace() or prev in "([{–—-/" or prev in _DOUBLE_MARKS)
+    left = not nxt.isspace() and (prev.isspace() or prev in "([{–—-/…" or prev in _DOUBLE_MARKS)
     right = not prev.isspace() and (
         nxt.isspace() or nxt in ".,;:!?)]}–—-/…" or nxt in _DOUBLE_MARKS
     )
