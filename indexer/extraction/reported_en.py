@@ -24,10 +24,11 @@ _VERBS = (r"said|says|stated|states|noted|notes|emphasized|emphasised|emphasizes
           r"projected|projects|estimated|estimates|concluded|concludes|agreed|agree|wrote|"
           r"writes|claimed|claims|predicted|predicts|made clear|makes clear|"
           r"expressed (?:hope|confidence|concern)|told [\w\s]{1,30}?|"
+          r"(?:re)?assured? [\w\s]{1,20}?|to (?:re)?assure [\w\s]{1,20}?|"
           r"is announcing|will announce|will highlight|is highlighting|have said|has said")
 _THAT_CLAUSE = re.compile(rf"\b(?P<verb>{_VERBS})\s+(?P<head>that|how|whether)\b")
 _BARE_CLAUSE = re.compile(
-    r"\b(?P<verb>said|says|argued|argues|claimed|claims|noted|wrote)\s+"
+    r"\b(?P<verb>said|says|argued|argues|claimed|claims|noted|wrote|believes|believe)\s+"
     r"(?P<head>)(?=(?:the|it|he|she|they|his|her|their|this|these|those|its|there|we|a|an)\s)")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _PHRASE_END = re.compile(r"[,;:.]")
@@ -41,6 +42,11 @@ def english_candidates(body: str, start: int, end: int, para: Paragraph,
             subject_start = _subject_start(body, start, match.start("verb"))
             subject = body[subject_start:match.start("verb")]
             source = person_or_source(subject, subject_start, registry, publisher, "en")
+            if source is None and subject.strip() in {"", "and"}:
+                # "He expressed concern over …, and emphasized that": the sentence's subject
+                opening = body[start:min(end, start + 60)]
+                source = person_or_source(opening, start, registry, publisher, "en",
+                                          must_end_at_cue=False)
             if source is None:
                 continue
             clause = match.start("head") if match.group("head") else match.end()

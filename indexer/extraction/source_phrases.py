@@ -75,13 +75,19 @@ def classify(phrase: str, language: str = "de") -> tuple[SpeakerType, str] | Non
         words.pop(0)
     if not words or len(words) > 10:
         return None
-    # the head: the last capitalised word before a genitive or prepositional attachment
+    # the head: before a genitive or prepositional attachment, the last word that names a
+    # source ("analysis" in "new analysis from the Treasury"), else the last capitalised one
     head_index = 0
+    named: int | None = None
     for i, word in enumerate(words):
         if word.lower() in _ATTACHMENTS and i > 0:
             break
         if word[:1].isupper() or (word[:1].isdigit() and not word.isdigit()):
             head_index = i
+        if head_type(word, language) is not None and (word[:1].isupper() or language == "en"):
+            named = i
+    if named is not None:
+        head_index = named
     kind = head_type(words[head_index], language)
     if kind is None:
         return None
@@ -103,7 +109,7 @@ def is_publisher_voice(name: str, publisher: str | None, language: str = "de") -
     lowered = publisher.lower()
     key = _head_key(head, language)
     return head.lower() in lowered or lowered.split()[0] in name.lower() or (
-        key is not None and len(key[0]) >= 5 and key[0] in lowered)
+        key is not None and key[0] in lowered)
 
 
 def noun_phrase_after(text: str, pos: int, limit: int = 90) -> tuple[int, int]:

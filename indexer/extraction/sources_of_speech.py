@@ -58,11 +58,11 @@ def person_or_source(text: str, offset: int, registry: PersonRegistry, publisher
             return Source(speaker, confidence, start, offset + len(text.rstrip()))
         if parsed.reference in {"name", "surname"}:
             return None  # a person nobody can identify: never an organisation instead
-    if _SEVERAL.search(stripped):
-        return None
     found = classify(stripped, language)
     if found is None:
         return None
+    if _SEVERAL.search(stripped) and not re.search(r"\b(?:and|und)\s+[A-ZÄÖÜ]", stripped):
+        return None  # "die Polizei und die Feuerwehr"; "Food and Drug Administration" is one
     kind, name = found
     if is_publisher_voice(name, publisher, language):
         return None

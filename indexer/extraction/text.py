@@ -113,10 +113,21 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return [(s, t) for s, t in out if t.strip()]
 
 
+_BULLET = re.compile(r"(?<=[.!?“”\"])\s+[-–•]\s+(?=\S)")
+
+
 def sentence_spans(body: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence of ``body[lo:hi]`` (see :func:`sentences`)."""
-    return [(lo + offset, lo + offset + len(text.rstrip()))
-            for offset, text in sentences(body[lo:hi])]
+    """``(start, end)`` of each sentence of ``body[lo:hi]`` (see :func:`sentences`); list
+    items run together on one line (``… spending.” - The …``) are sentences of their own."""
+    spans: list[tuple[int, int]] = []
+    for offset, text in sentences(body[lo:hi]):
+        start = lo + offset
+        end = start + len(text.rstrip())
+        for bullet in _BULLET.finditer(body, start, end):
+            spans.append((start, bullet.start()))
+            start = bullet.end()
+        spans.append((start, end))
+    return spans
 
 
 def clause_end(body: str, pos: int, hi: int, limit: int = 250) -> int:
