@@ -45,7 +45,9 @@ from indexer.extraction.text import sentence_spans, strip_span
 SPEECH_VERBS = frozenset(words("speech_verbs.de.txt"))
 COMPLEMENTS = table("speech_complements.de.txt")
 ZU_VERBS = frozenset(words("zu_infinitive_verbs.de.txt"))
-_VERBS = "|".join(sorted(SPEECH_VERBS | set(COMPLEMENTS), key=len, reverse=True))
+PARTICIPLES = frozenset(words("speech_participles.de.txt"))
+_VERBS = "|".join(sorted(SPEECH_VERBS | set(COMPLEMENTS) | PARTICIPLES, key=len, reverse=True))
+_AUXILIARY = re.compile(r"\b(?:hat|hatte|haben|hatten|habe|hätte)\b")
 _NO_BREAK = r"[^,.;:!?„“”\"»«]"
 _CLAUSE_HEADS = (r"dass|daß|ob|wie|warum|weshalb|weswegen|wann|wo|wer|was|welche[rsnm]?|"
                  r"inwiefern|inwieweit")
@@ -142,7 +144,7 @@ def _speech_act(body: str, start: int, end: int, registry: PersonRegistry,
             continue
         source = person_or_source(text, offset, registry, publisher, "de", after_cue=after_cue,
                                   must_end_at_cue=not after_cue)
-        if source is not None and source.speaker.type == "person":
+        if source is not None and source.speaker is not None and source.speaker.type == "person":
             return _Last(source.speaker, source.confidence)
     return None
 
@@ -162,7 +164,7 @@ def _verb_then_clause(body: str, start: int, end: int, para: Paragraph,
     for match in _VERB_THEN_CLAUSE.finditer(body, start, end):
         verb = match.group("verb")
         mid = match.group("mid")
-        needs = None if verb in SPEECH_VERBS else COMPLEMENTS.get(verb)
+        needs = None if verb in SPEECH_VERBS or verb in PARTICIPLES else COMPLEMENTS.get(verb)
         if needs and not _ends_with_complement(mid, needs):
             continue
         clause_start = match.end()
@@ -189,6 +191,20 @@ def _subject(body: str, start: int, match: re.Match[str], registry: PersonRegist
     it (``Klose unterstrich``), or a name with one role apposition opening the sentence."""
     mid = trim_fillers(match.group("mid"))
     verb_start = match.start("verb")
+    if match.group("verb") in PARTICIPLES:
+        auxiliary = None
+        for auxiliary in _AUXILIARY.finditer(body, start, verb_start):
+            pass
+        if auxiliary is not None:  # "X hat … betont" / "Zuvor hatte X … betont"
+            for text, offset, after in ((body[start:auxiliary.start()], start, False),
+                                        (body[auxiliary.end():verb_start], auxiliary.end(),
+                                         True)):
+                if text.strip() and len(text.split()) <= 12:
+                    source = person_or_source(text, offset, registry, publisher, "de",
+                                              after_cue=after, must_end_at_cue=not after)
+                    if source is not None:
+                        return Source(source.speaker, source.confidence, source.cue_start,
+                                      match.end("mid"))
     if mid.strip():
         source = person_or_source(mid, match.start("mid"), registry, publisher, "de",
                                   after_cue=True, must_end_at_cue=False)
@@ -206,6 +222,11 @@ def _subject(body: str, start: int, match: re.Match[str], registry: PersonRegist
     if re.search(r"\b(?:und|sowie|oder)\s*$", subject):
         return None  # "Sie illustriert … und zeigt, dass": the subject is further back
     source = person_or_source(subject, subject_start, registry, publisher, "de")
+    if source is not None and source.speaker is None and comma != -1:
+        # "Sabine Krause, 1. Vorsitzende ist stolz, dass": the role is an apposition
+        named = person_or_source(body[start:comma], start, registry, publisher, "de")
+        if named is not None and named.speaker is not None:
+            source = named
     if source is None:
         return None
     return Source(source.speaker, source.confidence, source.cue_start, match.end("mid"))
@@ -269,8 +290,15 @@ def _phrases(body: str, start: int, end: int, para: Paragraph, registry: PersonR
     for cue_start, cue_end, np_start, np_end in sorted(spans):
         if np_end <= np_start:
             continue
-        source = person_or_source(body[np_start:np_end], np_start, registry, publisher, "de",
-                                  after_cue=True, must_end_at_cue=False)
+        source = fallback = None
+        for stop in _phrase_ends(body, np_start, np_end):  # a person first, then a body
+            found = person_or_source(body[np_start:stop], np_start, registry, publisher, "de",
+                                     after_cue=True, must_end_at_cue=False)
+            if found is not None and (found.speaker is None or found.speaker.type == "person"):
+                source = found
+                break
+            fallback = fallback or found
+        source = source or fallback
         if source is None:
             continue
         if cue_start <= text_start + 1:  # "Laut X wurden …": the rest of the sentence
@@ -294,6 +322,19 @@ def _ends_with_complement(mid: str, needs: tuple[str, ...]) -> bool:
     stretch before the clause (a pronominal adverb after it does not count)."""
     text = _PRONOMINAL_ADVERB.sub("", mid.rstrip(" ,.;:"))
     return text.endswith(needs)
+
+
+_CAPITALISED = re.compile(r"\b[A-ZÄÖÜ][\w\-]*")
+
+
+def _phrase_ends(body: str, start: int, end: int) -> list[int]:
+    """Ends to try for the phrase naming a source: all of it, then only up to its first
+    capitalised word (``des Aufarbeitungsbeauftragten`` in ``aus Sicht des
+    Aufarbeitungsbeauftragten Initiativen wie …``)."""
+    first = _CAPITALISED.search(body, start, end)
+    if first is None or first.end() >= end:
+        return [end]
+    return [end, first.end()]
 
 
 def _direct_covering(direct: Sequence[QuoteCandidate], start: int, end: int

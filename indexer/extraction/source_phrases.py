@@ -75,6 +75,12 @@ def classify(phrase: str, language: str = "de") -> tuple[SpeakerType, str] | Non
         words.pop(0)
     if not words or len(words) > 10:
         return None
+    for word in words:  # a verb or preposition inside: a clause, not a name
+        lower = word.lower()
+        if word.islower() and lower not in _DETERMINERS and lower not in _ATTACHMENTS and \
+                lower not in {"und", "and"} and not lower.endswith(("e", "en", "er", "es", "em")) \
+                and not (language == "en" and head_type(word, language)):
+            return None
     # the head: before a genitive or prepositional attachment, the last word that names a
     # source ("analysis" in "new analysis from the Treasury"), else the last capitalised one
     head_index = 0

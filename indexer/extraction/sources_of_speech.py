@@ -34,7 +34,7 @@ _FILLERS = re.compile(
 class Source:
     """A resolved source and how sure the resolution is."""
 
-    speaker: Speaker
+    speaker: Speaker | None  # None: a person the release does not name ("die Senatorin")
     confidence: float
     cue_start: int
     cue_end: int
@@ -53,9 +53,13 @@ def person_or_source(text: str, offset: int, registry: PersonRegistry, publisher
     if parsed.reference is not None and (not must_end_at_cue or _ends_at(parsed, text, offset)):
         speaker, confidence = resolve(parsed, registry, offset, publisher,
                                       allow_unknown_surname=False)
+        start = parsed.name_start if parsed.name_start is not None else offset
         if speaker is not None:
-            start = parsed.name_start if parsed.name_start is not None else offset
             return Source(speaker, confidence, start, offset + len(text.rstrip()))
+        if parsed.reference == "role" and len(stripped.split()) <= 4:
+            # "Die Senatorin betonte, dass …" in a release that never names her: a person
+            # spoke, nobody can say who; the record keeps speaker None, nothing is guessed
+            return Source(None, CONFIDENCE.NO_SPEAKER, start, offset + len(text.rstrip()))
         if parsed.reference in {"name", "surname"}:
             return None  # a person nobody can identify: never an organisation instead
     found = classify(stripped, language)

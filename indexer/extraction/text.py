@@ -96,7 +96,7 @@ def span_tokens(words: list[str], starts: list[int], first: int, last: int) -> t
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?:“”\"])\s+(?=[A-ZÄÖÜ„“\"])|\n+")
-_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]|Dr|Prof|Nr|St|Jr|Mr|Ms|Mrs|bzw|ca|z\.B)\.$")
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]|\b\d{1,2}|Dr|Prof|Nr|St|Jr|Mr|Ms|Mrs|bzw|ca|z\.B)\.$")
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
