@@ -192,9 +192,8 @@ def _subject(body: str, start: int, match: re.Match[str], registry: PersonRegist
     mid = trim_fillers(match.group("mid"))
     verb_start = match.start("verb")
     if match.group("verb") in PARTICIPLES:
-        auxiliary = None
-        for auxiliary in _AUXILIARY.finditer(body, start, verb_start):
-            pass
+        auxiliaries = list(_AUXILIARY.finditer(body, start, verb_start))
+        auxiliary = auxiliaries[-1] if auxiliaries else None
         if auxiliary is not None:  # "X hat … betont" / "Zuvor hatte X … betont"
             for text, offset, after in ((body[start:auxiliary.start()], start, False),
                                         (body[auxiliary.end():verb_start], auxiliary.end(),
