@@ -46,6 +46,7 @@ class SpeakerRef:
     as_printed: str | None
     role: str | None
     organization: str | None
+    type: str = "person"  # person | organisation | document
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ class Quote:
             id=str(src["id"]), release_id=str(src["release_id"]), kind=str(src["kind"]),
             text=src["text"],
             speaker=SpeakerRef(speaker["id"], speaker["name"], speaker.get("as_printed"),
-                               speaker.get("role"), speaker.get("organization"))
+                               speaker.get("role"), speaker.get("organization"),
+                               speaker.get("type") or "person")
             if speaker else None,
             cue=src.get("cue"), start=int(src["start"]), end=int(src["end"]),
             context=src.get("context") or "", context_start=int(src.get("context_start") or 0),

@@ -295,6 +295,8 @@ def _phrases(body: str, start: int, end: int, para: Paragraph, registry: PersonR
                                      after_cue=True, must_end_at_cue=False)
             if found is not None and (found.speaker is None or found.speaker.type == "person"):
                 source = found
+                if cue_end == np_end:
+                    cue_end = stop  # the cue is "aus Sicht des Beauftragten", not what follows
                 break
             fallback = fallback or found
         source = source or fallback

@@ -50,6 +50,8 @@ class SpeakerRefSchema(Schema):
         "description": "The name as printed at this quote (e.g. a surname or a typo)."})
     role = fields.String(allow_none=True)
     organization = fields.String(allow_none=True)
+    type = fields.String(metadata={
+        "description": "person, organisation or document (the source of reported speech)"})
 
 
 class HighlightSchema(Schema):
