@@ -137,11 +137,18 @@ class PersonRegistry:
         # "Joseph R. Biden" vs "Joe Biden" are not merged; "Kai Klose" vs "Klose" are.
         return None
 
-    def by_surname(self, surname: str, position: int) -> tuple[Person | None, bool]:
-        """Exact surname match (prefer the most recently mentioned before ``position``),
-        else a unique match within edit distance 2. Returns (person, fuzzy)."""
+    def by_surname(self, surname: str, position: int,
+                   role: str | None = None) -> tuple[Person | None, bool]:
+        """Exact surname match (among several, the one whose role matches ``role``, else the
+        most recently mentioned before ``position``), else a unique match within edit
+        distance 2. Returns (person, fuzzy)."""
         key = _norm(surname_of(surname))
         exact = [p for p in self.people if _norm(p.surname) == key and len(p.name.split()) > 1]
+        if len({p.name for p in exact}) > 1 and role:
+            wanted = role.lower()
+            fitting = [p for p in exact if p.role and p.role.lower() == wanted]
+            if len({p.name for p in fitting}) == 1:  # "President Biden" beside Jill Biden
+                return fitting[0], False
         if exact:
             return _most_recent(exact, position), False
         if len(key) < 4:
@@ -321,7 +328,7 @@ def resolve(
     if parsed.reference == "surname" and parsed.name:
         if registry.is_excluded(parsed.name):
             return None, CONFIDENCE.UNRESOLVED
-        person, fuzzy = registry.by_surname(parsed.name, position)
+        person, fuzzy = registry.by_surname(parsed.name, position, parsed.role)
         if person is not None:
             role = parsed.role or person.role
             return (

@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from indexer.extraction.confidence import CONFIDENCE
 from indexer.extraction.direct import find_direct_quotes
+from indexer.extraction.lexicon import words
 from indexer.extraction.names import describe_run, name_runs
 from indexer.extraction.persons import PersonRegistry, build_registry
 from indexer.extraction.records import QuoteCandidate, ReleaseStructure
@@ -83,6 +84,9 @@ def continue_reported_sources(direct: list[QuoteCandidate], indirect: list[Quote
     return out
 
 
+TITLE_VERBS = frozenset(words("title_verbs.en.txt"))
+
+
 def _add_title_people(registry: PersonRegistry, title: str) -> None:
     """People named with a role in the title (``Press Briefing by Press Secretary Jen Psaki``,
     ``Remarks by President Biden``), registered as mentioned before the body."""
@@ -92,7 +96,12 @@ def _add_title_people(registry: PersonRegistry, title: str) -> None:
         role, org, gender = describe_run(words, run)
         if role is None:
             continue
-        name = title[run.tokens[0].start : run.tokens[-1].end]
+        tokens_of_name = list(run.tokens)
+        for k, token in enumerate(tokens_of_name[1:], start=1):
+            if token.text.lower() in TITLE_VERBS:  # "Biden Announces Actions": Biden
+                tokens_of_name = tokens_of_name[:k]
+                break
+        name = title[tokens_of_name[0].start : tokens_of_name[-1].end]
         registry.add(name, -1, role, org, gender)
 
 

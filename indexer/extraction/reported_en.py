@@ -34,9 +34,21 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _PHRASE_END = re.compile(r"[,;:.]")
 
 
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+
+
+def _title_case(text: str) -> bool:
+    """A heading in Title Case (``President Biden Announces Actions to …``): its capitalised
+    verbs would pass for parts of a name."""
+    words = [w for w in _WORD.findall(text) if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def english_candidates(body: str, start: int, end: int, para: Paragraph,
                        registry: PersonRegistry, publisher: str | None
                        ) -> list[QuoteCandidate]:
+    if _title_case(body[start:end]):
+        return []
     for pattern in (_THAT_CLAUSE, _BARE_CLAUSE):
         for match in pattern.finditer(body, start, end):
             subject_start = _subject_start(body, start, match.start("verb"))

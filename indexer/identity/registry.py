@@ -20,8 +20,9 @@ join, so that facets count one person once and every merge can be explained:
     a bare surname joins the only full-name person with that surname who speaks for the same
     publisher in the same period (two years either side).
 ``surname-and-role``
-    a bare surname with several such candidates joins the one whose roles match the role
-    printed with the mention ("President Biden" -> Joe Biden, not Jill Biden).
+    a bare surname with several such candidates joins the one whose main role (the role
+    printed most often with them) is printed with the mention ("President Biden" -> Joe
+    Biden, not Jill Biden).
 
 And the decisions that keep mentions apart are recorded too: ``ambiguous-surname`` (several
 candidates, no role to choose), ``no-full-name`` (nobody with that surname is named in full).
@@ -254,8 +255,14 @@ class _Group:
             return None
         return (min(years), max(years)) if years else (0, 9999)
 
-    def role_words(self) -> set[str]:
-        return {fold(r.role) for m in self.members for r in m.roles}
+    def main_role(self) -> str | None:
+        """The role most often printed with the group's own mentions (folded)."""
+        counts: Counter[str] = Counter()
+        for mention in self.members:
+            if id(mention) not in self.joined:
+                for seen in mention.roles:
+                    counts[fold(seen.role)] += seen.count
+        return min(counts, key=lambda role: (-counts[role], role)) if counts else None
 
 
 def _join_typos(people: dict[NameKey, _Group], groups: list[_Group]) -> None:
@@ -345,13 +352,13 @@ def _join_bare_surnames(bare: Sequence[tuple[NameKey, Mention]], people: dict[Na
                       f"{mention.publisher or 'this publisher'} around {mention.year or 'then'}")
         elif len(candidates) > 1:
             printed = {fold(r.role) for r in mention.roles}
-            fitting = [g for g in candidates if printed & g.role_words()]
+            fitting = [g for g in candidates if g.main_role() in printed]
             names = ", ".join(sorted(g.canonical() for g in candidates))
             if len(fitting) == 1:
                 chosen = fitting[0]
                 rule = "surname-and-role"
-                detail = (f"of {names}, only {chosen.canonical()!r} is printed with the role "
-                          f"{sorted(printed & chosen.role_words())[0]!r}")
+                detail = (f"of {names}, only {chosen.canonical()!r} mostly speaks as "
+                          f"{chosen.main_role()!r}")
             else:
                 rule = "ambiguous-surname"
                 detail = f"could be {names}; kept apart"
