@@ -144,10 +144,15 @@ class PersonRegistry:
         distance 2. Returns (person, fuzzy)."""
         key = _norm(surname_of(surname))
         exact = [p for p in self.people if _norm(p.surname) == key and len(p.name.split()) > 1]
-        if len({p.name for p in exact}) > 1 and role:
+        if role:
             wanted = role.lower()
+            # "President Biden" is not the First Lady Jill Biden of the same release
+            compatible = [p for p in exact if not p.role or _same_office(role, p.role)]
+            if exact and not compatible:
+                return None, False
+            exact = compatible
             fitting = [p for p in exact if p.role and p.role.lower() == wanted]
-            if len({p.name for p in fitting}) == 1:  # "President Biden" beside Jill Biden
+            if len({p.name for p in fitting}) == 1:
                 return fitting[0], False
         if exact:
             return _most_recent(exact, position), False
@@ -211,6 +216,17 @@ _NOT_NAME_CHAR = re.compile(r"[^\wäöüß]")
 
 
 @lru_cache(maxsize=WORD_CACHE)
+def _same_office(a: str, b: str) -> bool:
+    """Two printed roles can name the same office: one contains the other, or they share a
+    role stem ("Jugendstadtrat" / "Bezirksstadtrat für Jugend"); "President" and "First
+    Lady" cannot."""
+    if a.lower() in b.lower() or b.lower() in a.lower():
+        return True
+    stems_a = {role_stem(w) for w in a.split()} - {""}
+    stems_b = {role_stem(w) for w in b.split()} - {""}
+    return bool(stems_a & stems_b) or not stems_a or not stems_b
+
+
 def _norm(name: str) -> str:
     return _NOT_NAME_CHAR.sub("", name.lower())
 

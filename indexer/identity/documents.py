@@ -99,13 +99,11 @@ def explain(documents: list[dict[str, Any]], name: str) -> list[str]:
     apart = [d for doc in documents if doc["id"] not in own_ids for d in doc["decisions"]
              if d["rule"] in {"ambiguous-surname", "no-full-name"}]
     others = [doc for doc in documents if doc["id"] not in own_ids and doc["type"] == "person"]
-    if apart or others:
-        lines.append("kept apart:")
-    for d in apart:
-        lines.append(f"  {d['mention']!r} ({d['publisher'] or 'no publisher'}, "
-                     f"{d['year'] or 'undated'}, {d['count']}): {d['rule']} - {d['detail']}")
-    for doc in others:
-        if not any(d["rule"] in {"ambiguous-surname", "no-full-name"} for d in doc["decisions"]):
-            lines.append(f"  {doc['name']} [{doc['id']}]: another person with the same "
-                         "surname (a different given name)")
-    return lines
+    kept = [f"  {d['mention']!r} ({d['publisher'] or 'no publisher'}, "
+            f"{d['year'] or 'undated'}, {d['count']}): {d['rule']} - {d['detail']}"
+            for d in apart]
+    kept.extend(f"  {doc['name']} [{doc['id']}]: another person with the same surname "
+                "(a different given name)" for doc in others
+                if not any(d["rule"] in {"ambiguous-surname", "no-full-name"}
+                           for d in doc["decisions"]))
+    return [*lines, "kept apart:", *kept] if kept else lines
