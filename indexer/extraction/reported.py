@@ -61,7 +61,7 @@ _PHRASE = re.compile(
     r"Aussage|Aussagen|Informationen|Darstellung|Berechnungen|Erkenntnissen)"
     r"(?:\s+(?:von|des|der|vom))?|[Aa]us\s+Sicht(?:\s+(?:von|des|der|vom))?)\s+")
 _ZUFOLGE = re.compile(r"\s+zufolge\b")
-_WIE = re.compile(rf"(?:^|,\s*)[Ww]ie\s+(?P<subject>{_NO_BREAK}{{2,80}}?)\s+(?P<verb>{_VERBS})"
+_WIE = re.compile(rf"\b[Ww]ie\s+(?P<subject>{_NO_BREAK}{{2,80}}?)\s+(?P<verb>{_VERBS})"
                   r"(?:\s+\w+)?\s*,")
 
 
