@@ -6,10 +6,11 @@ an indicative one by its finite verb forms:
 
 * the listed forms (``lexicon/konjunktiv.de.txt``: ``sei``, ``habe``, ``werde``, ``könne``,
   ``wäre``, ``würden`` …);
-* regular Konjunktiv I by rule: a lower-case word in ``-e`` that is not the first word, not
-  after an article or determiner and not before a capitalised word (adjectives: ``die neue
-  Schule``), not a listed non-verb (``lexicon/not_konjunktiv.de.txt``) and not a past form in
-  ``-te`` (``plante`` is indicative);
+* regular Konjunktiv I by rule: a lower-case word in ``-e`` in the verb slot of a clause
+  (second to fourth word: ``Zugleich unternehme das Bezirksamt …``), not after an article or
+  determiner and not before a capitalised word (adjectives: ``die neue Schule``), not a
+  listed non-verb (``lexicon/not_konjunktiv.de.txt``) and not a past form in ``-te``
+  (``plante`` is indicative);
 * indicative: one of the frequent indicative forms (``ist``, ``hat``, ``wird`` …,
   ``lexicon/indicative.de.txt``) and no listed Konjunktiv form (a listed indicative form
   outweighs a word that only looks like a regular Konjunktiv).
@@ -30,8 +31,12 @@ KONJUNKTIV_FORMS = frozenset(words("konjunktiv.de.txt"))
 INDICATIVE_FORMS = frozenset(words("indicative.de.txt"))
 _NOT_VERBS = frozenset(words("not_konjunktiv.de.txt"))
 _DETERMINERS = frozenset(ARTICLES) | _NOT_VERBS | frozenset(words("np_determiners.txt"))
-_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
+_WORD = re.compile(r"[^\W\d_]+")
 _QUOTED = re.compile(r"[„“”\"»«][^„“”\"»«]*[„“”\"»«]")
+_CLAUSE_BREAK = re.compile(r"[,;:–—]")
+_SUBORDINATE = re.compile(r"\s*(?:[Dd]ass|[Dd]a|[Ww]eil|[Ww]enn|[Oo]b|[Oo]bwohl|[Aa]ls|[Nn]achdem|"
+                         r"[Ww]ährend|[Ww]ie|[Ss]ofern|[Ff]alls|[Dd]amit|um|die|der|das|was)\b")
+_VERB_SLOT = 3  # the last token index a main-clause finite verb is looked for at
 
 
 def _regular_konjunktiv(word: str, before: str | None, after: str | None) -> bool:
@@ -47,16 +52,20 @@ def _regular_konjunktiv(word: str, before: str | None, after: str | None) -> boo
 def mood(sentence: str) -> Mood:
     """The mood of a sentence's finite verbs, as far as word forms tell."""
     plain = _QUOTED.sub(" ", sentence)
-    tokens = _WORD.findall(plain)
     regular = indicative = False
-    for i, token in enumerate(tokens):
-        if i > 0 and token in KONJUNKTIV_FORMS:
-            return "konjunktiv"
-        if token in INDICATIVE_FORMS:
-            indicative = True
-        elif i > 0 and not regular:
-            regular = _regular_konjunktiv(token, tokens[i - 1],
-                                          tokens[i + 1] if i + 1 < len(tokens) else None)
+    for c, clause in enumerate(_CLAUSE_BREAK.split(plain)):
+        tokens = _WORD.findall(clause)
+        first = 0 if c > 0 else 1  # "Dass …, wisse er nur …": a verb may open a later clause
+        for i, token in enumerate(tokens):
+            if token in KONJUNKTIV_FORMS and i >= first:
+                return "konjunktiv"
+            if token in INDICATIVE_FORMS:
+                indicative = True
+            elif first <= i <= _VERB_SLOT and not regular:
+                # a finite verb stands second in a main clause ("Zugleich unternehme das
+                # Bezirksamt …", "Seit Jahren bereite sich …"): a regular form only counts there
+                regular = _regular_konjunktiv(token, tokens[i - 1] if i else ",",
+                                              tokens[i + 1] if i + 1 < len(tokens) else None)
     if indicative:  # a listed indicative form outweighs a form that only looks regular
         return "indicative"
     return "konjunktiv" if regular else "unknown"
@@ -64,3 +73,14 @@ def mood(sentence: str) -> Mood:
 
 def has_konjunktiv(text: str) -> bool:
     return mood(text) == "konjunktiv"
+
+
+def continues_report(sentence: str) -> bool:
+    """A sentence that can continue reported speech on its own: Konjunktiv, and its main
+    (first) clause not indicative ("Das Bezirksamt hatte …, hat jedoch …, könne …" is the
+    publisher's voice)."""
+    if mood(sentence) != "konjunktiv":
+        return False
+    clauses = _CLAUSE_BREAK.split(_QUOTED.sub(" ", sentence))
+    main = next((c for c in clauses if not _SUBORDINATE.match(c)), clauses[0])
+    return mood(main) != "indicative"

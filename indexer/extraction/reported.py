@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from indexer.extraction.confidence import CONFIDENCE
-from indexer.extraction.konjunktiv import mood
+from indexer.extraction.konjunktiv import continues_report, mood
 from indexer.extraction.lexicon import table, words
 from indexer.extraction.persons import PersonRegistry
 from indexer.extraction.records import Paragraph, QuoteCandidate, Speaker
@@ -71,6 +71,7 @@ class _Last:
 
     speaker: Speaker
     confidence: float
+    paragraph: int = 0  # where the source last spoke
 
 
 def find_indirect_quotes(
@@ -85,48 +86,58 @@ def find_indirect_quotes(
     english = language == "en"
     out: list[QuoteCandidate] = []
     last: _Last | None = None
-    for para in paragraphs:
+    for number, para in enumerate(paragraphs):
         if para.kind != "paragraph":
             last = None
             continue
-        for start, end in sentence_spans(body, para.start, para.end):
+        for position, (start, end) in enumerate(sentence_spans(body, para.start, para.end)):
+            if last is not None and last.paragraph < number and (
+                    position > 0 or last.paragraph < number - 1):
+                last = None  # a report continues into the next paragraph's opening only
             inside = _direct_covering(direct, start, end)
             if inside is not None:
                 if inside.speaker is not None:
-                    last = _Last(inside.speaker, inside.confidence)
+                    last = _Last(inside.speaker, inside.confidence, number)
                 continue
             found = (english_candidates(body, start, end, para, registry, publisher)
                      if english else _german(body, start, end, para, registry, publisher))
             kept = [c for c in found if _keeps(c, direct)]
             if kept:
                 out.extend(kept)
-                last = _Last(kept[-1].speaker, kept[-1].confidence) if kept[-1].speaker \
-                    else last
+                speaker = kept[-1].speaker
+                last = _Last(speaker, kept[-1].confidence, number) if speaker else last
                 continue
             has_quote, quoted_by = _direct_in(direct, start, end)
             if has_quote:
-                last = _Last(quoted_by, CONFIDENCE.CONTINUATION) if quoted_by else last
-                continue
+                last = _Last(quoted_by, CONFIDENCE.CONTINUATION, number) if quoted_by else last
+                if quoted_by is not None or _quoted_share(direct, start, end) > 0.5:
+                    continue  # a partial quote inside a Konjunktiv sentence may go on below
             sentence_mood = mood(body[start:end]) if not english else "unknown"
             if not english and sentence_mood != "konjunktiv":
                 speaking = _speech_act(body, start, end, registry, publisher)
                 if speaking is not None:
-                    last = speaking
+                    last = _Last(speaking.speaker, speaking.confidence, number)
                     continue
-            if last is not None and sentence_mood == "konjunktiv":
+            if last is not None and sentence_mood == "konjunktiv" and \
+                    continues_report(body[start:end]):
                 continued = reported_candidate(body, start, end, para, Source(
                     last.speaker, min(last.confidence, CONFIDENCE.CONTINUATION), start, start),
                     cue=False)
                 if continued is not None and _keeps(continued, direct):
                     out.append(continued)
+                    last = _Last(last.speaker, last.confidence, number)
                 continue
             if sentence_mood == "indicative":
                 last = None
     return out
 
 
-_ANY_SPEECH_VERB = re.compile(rf"\b(?P<verb>{_VERBS}|dankte|dankt|lobte|lobt|übte|übt|nannte|"
-                              r"nennt|sprach|spricht|würdigte|würdigt)\b")
+_NOT_SPEECH_ALONE = frozenset({"ist", "war", "sind", "waren", "geht", "ging", "kommt", "kam",
+                               "gibt", "gab", "setzt", "setzte", "bittet", "bat"})
+_SPEECH_ACTS = (SPEECH_VERBS | PARTICIPLES | set(COMPLEMENTS)) - _NOT_SPEECH_ALONE
+_ANY_SPEECH_VERB = re.compile(
+    r"\b(?P<verb>" + "|".join(sorted(_SPEECH_ACTS, key=len, reverse=True))
+    + r"|dankte|dankt|lobte|lobt|übte|übt|nannte|nennt|sprach|spricht|würdigte|würdigt)\b")
 
 
 def _speech_act(body: str, start: int, end: int, registry: PersonRegistry,
@@ -178,6 +189,9 @@ def _verb_then_clause(body: str, start: int, end: int, para: Paragraph,
         source = _subject(body, start, match, registry, publisher)
         if source is None:
             continue
+        if verb in _SHOWS and not mid.strip().startswith("sich") and (
+                source.speaker is None or source.speaker.type == "person"):
+            continue  # "Die Künstlerin zeigt …, was …": an exhibit; "Die Studie zeigt, dass"
         candidate = reported_candidate(body, clause_start, end, para, source,
                                        cue_end=match.end("mid"))
         if candidate is not None:
@@ -195,9 +209,9 @@ def _subject(body: str, start: int, match: re.Match[str], registry: PersonRegist
         auxiliaries = list(_AUXILIARY.finditer(body, start, verb_start))
         auxiliary = auxiliaries[-1] if auxiliaries else None
         if auxiliary is not None:  # "X hat … betont" / "Zuvor hatte X … betont"
+            inverted = body[auxiliary.end():verb_start].split(",", 1)[0]
             for text, offset, after in ((body[start:auxiliary.start()], start, False),
-                                        (body[auxiliary.end():verb_start], auxiliary.end(),
-                                         True)):
+                                        (inverted, auxiliary.end(), True)):
                 if text.strip() and len(text.split()) <= 12:
                     source = person_or_source(text, offset, registry, publisher, "de",
                                               after_cue=after, must_end_at_cue=not after)
@@ -240,6 +254,8 @@ def _clause_then_verb(body: str, start: int, end: int, para: Paragraph,
     if match is None:
         return
     content = body[start:match.start()]
+    if match.group("verb") == "so" and not _names_someone(match.group("subject")):
+        return  # "…, so dass …", "…, so sind sie nun …": not an attribution
     if match.group("verb") != "so" and not (mood(content) == "konjunktiv"
                                             or content.lstrip().lower().startswith("dass")):
         return
@@ -268,6 +284,21 @@ def _reported_part(body: str, start: int, end: int) -> int:
     return part_start
 
 
+_SHOWS = frozenset({"zeigt", "zeigte", "zeigen", "zeigten", "belegt", "belegte", "ergab",
+                    "ergibt", "verdeutlicht", "verdeutlichte"})
+
+
+def _names_someone(subject: str) -> bool:
+    """``so der Bezirksbürgermeister``, ``so Müller``: a name or an article and a noun, not
+    ``so dass`` or ``so sind sie``."""
+    words = subject.split()
+    if not words:
+        return False
+    first = words[0]
+    return first[:1].isupper() or (first in {"der", "die", "das", "des"} and len(words) > 1
+                                   and words[1][:1].isupper())
+
+
 def _phrases(body: str, start: int, end: int, para: Paragraph, registry: PersonRegistry,
              publisher: str | None) -> Iterator[QuoteCandidate]:
     """``laut X``, ``nach Angaben von X``, ``X zufolge``, ``wie X betonte, …``, ``…, so X, …``."""
@@ -283,7 +314,7 @@ def _phrases(body: str, start: int, end: int, para: Paragraph, registry: PersonR
         spans.append((match.start("subject") - 4, match.end(), match.start("subject"),
                       match.end("subject")))
     so = re.search(rf",\s+so\s+(?P<subject>{_NO_BREAK}{{2,80}}?),\s", body[start:end])
-    if so is not None:
+    if so is not None and _names_someone(so.group("subject")):
         spans.append((start + so.start(), start + so.end(), start + so.start("subject"),
                       start + so.end("subject")))
     for cue_start, cue_end, np_start, np_end in sorted(spans):
@@ -354,6 +385,11 @@ def _direct_in(direct: Sequence[QuoteCandidate], start: int, end: int
         if quote.start < end and start < quote.end:
             return True, quote.speaker
     return False, None
+
+
+def _quoted_share(direct: Sequence[QuoteCandidate], start: int, end: int) -> float:
+    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in direct)
+    return inside / max(1, end - start)
 
 
 def _keeps(candidate: QuoteCandidate, direct: Sequence[QuoteCandidate]) -> bool:

@@ -81,8 +81,19 @@ def classify(phrase: str, language: str = "de") -> tuple[SpeakerType, str] | Non
                 lower not in {"und", "and"} and not lower.endswith(("e", "en", "er", "es", "em")) \
                 and not (language == "en" and head_type(word, language)):
             return None
-    # the head: before a genitive or prepositional attachment, the last word that names a
-    # source ("analysis" in "new analysis from the Treasury"), else the last capitalised one
+    head = _head(words, language)
+    kind = head_type(head, language)
+    if kind is None:
+        return None
+    start = phrase.find(words[0])
+    end = phrase.rfind(words[-1]) + len(words[-1])
+    return kind, phrase[start:end].strip(" ,.;:")
+
+
+def _head(words: list[str], language: str) -> str:
+    """The head noun: before a genitive or prepositional attachment, the last word that
+    names a source ("analysis" in "new analysis from the Treasury", "Amt" in "Amt für
+    Weiterbildung und Kultur"), else the last capitalised one."""
     head_index = 0
     named: int | None = None
     for i, word in enumerate(words):
@@ -92,14 +103,7 @@ def classify(phrase: str, language: str = "de") -> tuple[SpeakerType, str] | Non
             head_index = i
         if head_type(word, language) is not None and (word[:1].isupper() or language == "en"):
             named = i
-    if named is not None:
-        head_index = named
-    kind = head_type(words[head_index], language)
-    if kind is None:
-        return None
-    start = phrase.find(words[0])
-    end = phrase.rfind(words[-1]) + len(words[-1])
-    return kind, phrase[start:end].strip(" ,.;:")
+    return words[named if named is not None else head_index]
 
 
 def is_publisher_voice(name: str, publisher: str | None, language: str = "de") -> bool:
@@ -108,10 +112,10 @@ def is_publisher_voice(name: str, publisher: str | None, language: str = "de") -
         return True
     if not publisher:
         return False
-    words = _WORD.findall(name)
-    head = next((w for w in reversed(words) if w[:1].isupper()), "")
-    if not head:
+    words = [w for w in _WORD.findall(name) if w.lower() not in _DETERMINERS]
+    if not words:
         return False
+    head = _head(words, language)
     lowered = publisher.lower()
     key = _head_key(head, language)
     return head.lower() in lowered or lowered.split()[0] in name.lower() or (

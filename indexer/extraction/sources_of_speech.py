@@ -84,6 +84,10 @@ def _reads_as_reported(text: str) -> bool:
     outside quotation marks (a quote printed without marks), not a web or mail address."""
     if text[:1] in "„“”\"»«" or "http" in text or "www." in text or "@" in text:
         return False
+    if text.count("„") + text.count("»") < text.count("“") + text.count("«") and "„" in text:
+        return False  # a quote whose opening mark is missing: "… uns“, so die Bürgermeisterin"
+    if "“" in text and "„" not in text and "”" not in text and text.count("“") % 2 == 1:
+        return False
     return not _FIRST_PERSON_DE.search(_QUOTED.sub(" ", text))
 
 
