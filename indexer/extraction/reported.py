@@ -91,6 +91,8 @@ def find_indirect_quotes(
             last = None
             continue
         for position, (start, end) in enumerate(sentence_spans(body, para.start, para.end)):
+            if body[end:end + 1] == "?":
+                continue  # a question reports nothing
             if last is not None and last.paragraph < number and (
                     position > 0 or last.paragraph < number - 1):
                 last = None  # a report continues into the next paragraph's opening only
@@ -189,6 +191,11 @@ def _verb_then_clause(body: str, start: int, end: int, para: Paragraph,
         source = _subject(body, start, match, registry, publisher)
         if source is None:
             continue
+        head = match.group("head")
+        last_word = mid.split()[-1] if mid.split() else ""
+        if head and head.lower() not in {"dass", "daß", "ob"} and last_word[:1].isupper() and \
+                source.cue_start < match.start("verb"):
+            continue  # "verweist auf ihre Seite mit Tipps, wie …": the clause belongs to "Tipps"
         if verb in _SHOWS and not mid.strip().startswith("sich") and (
                 source.speaker is None or source.speaker.type == "person"):
             continue  # "Die Künstlerin zeigt …, was …": an exhibit; "Die Studie zeigt, dass"
@@ -234,6 +241,14 @@ def _subject(body: str, start: int, match: re.Match[str], registry: PersonRegist
         return None
     if re.search(r"\b(?:und|sowie|oder)\s*$", subject):
         return None  # "Sie illustriert … und zeigt, dass": the subject is further back
+    if subject.split() and subject.split()[0].lower() in _PREPOSITIONS:
+        # "Neben den Zahlen erklärt das Heft, …": an adverbial, no subject before the verb;
+        # but "…, in dem er hervorhob, dass …": the pronoun after the relative stands for one
+        tail = re.search(r"\b(?:dem|der|denen|welchem|welcher)\s+(\w+)\s*$", subject)
+        if tail is None:
+            return None
+        subject_start += tail.start(1)
+        subject = tail.group(1)
     source = person_or_source(subject, subject_start, registry, publisher, "de")
     if source is not None and source.speaker is None and comma != -1:
         # "Sabine Krause, 1. Vorsitzende ist stolz, dass": the role is an apposition
@@ -284,6 +299,7 @@ def _reported_part(body: str, start: int, end: int) -> int:
     return part_start
 
 
+_PREPOSITIONS = frozenset(words("prepositions.de.txt"))
 _SHOWS = frozenset({"zeigt", "zeigte", "zeigen", "zeigten", "belegt", "belegte", "ergab",
                     "ergibt", "verdeutlicht", "verdeutlichte"})
 

@@ -25,6 +25,7 @@ _WORD = re.compile(r"[\w][\w.'’&\-]*")
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ]{2,6}$")
 _DETERMINERS = frozenset(ARTICLES) | frozenset(words("np_determiners.txt"))
 _ATTACHMENTS = frozenset(words("np_attachments.txt"))
+_NOT_HEADS = frozenset({"insgesamt", "allesamt", "gesamt", "samt", "daten"})
 _PUBLISHER_VOICE_EN = re.compile(r"\b(?:white house|administration|federal government)\b",
                                  re.IGNORECASE)
 
@@ -59,6 +60,8 @@ def _head_key(word: str, language: str) -> tuple[str, SpeakerType] | None:
     if _ACRONYM.match(word):
         return word.lower(), "organisation"
     lower = word.lower().strip(".,")
+    if lower in _NOT_HEADS:
+        return None
     for form in (lower, lower[:-2] if lower.endswith("es") else lower,
                  lower[:-1] if lower.endswith(("s", "n")) else lower):
         for suffix, kind in _suffixes(language):
@@ -75,10 +78,12 @@ def classify(phrase: str, language: str = "de") -> tuple[SpeakerType, str] | Non
         words.pop(0)
     if not words or len(words) > 10:
         return None
-    for word in words:  # a verb or preposition inside: a clause, not a name
+    for i, word in enumerate(words):  # a verb or preposition inside: a clause, not a name
         lower = word.lower()
+        adjective = lower.endswith(("e", "en", "er", "es", "em")) and i + 1 < len(words) \
+            and words[i + 1][:1].isupper()
         if word.islower() and lower not in _DETERMINERS and lower not in _ATTACHMENTS and \
-                lower not in {"und", "and"} and not lower.endswith(("e", "en", "er", "es", "em")) \
+                lower not in {"und", "and"} and not adjective \
                 and not (language == "en" and head_type(word, language)):
             return None
     head = _head(words, language)
