@@ -88,6 +88,8 @@ def _reads_as_reported(text: str) -> bool:
         return False  # a quote whose opening mark is missing: "… uns“, so die Bürgermeisterin"
     if "“" in text and "„" not in text and "”" not in text and text.count("“") % 2 == 1:
         return False
+    if text[-1:] in "“”»«" and not any(mark in text[:-1] for mark in "„“»«"):
+        return False  # "… die meisten Mitglieder gewonnen”, so Richter": a quote's end
     return not _FIRST_PERSON_DE.search(_QUOTED.sub(" ", text))
 
 
