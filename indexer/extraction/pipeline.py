@@ -65,12 +65,20 @@ _GAP = 400  # characters between a report and a quote that continues its source
 def continue_reported_sources(direct: list[QuoteCandidate], indirect: list[QuoteCandidate],
                               body: str) -> list[QuoteCandidate]:
     """A quote nobody is named for, right after reported speech of a person (``… sei
-    bürgerfreundlicher geworden. „Schließlich stehen wir …“``), continues that person; no
-    other quote may stand between them."""
+    bürgerfreundlicher geworden. „Schließlich stehen wir …“``) or inside it, continues that
+    person; no other quote may stand between them."""
     records = sorted([*direct, *indirect], key=lambda q: q.start)
     out: list[QuoteCandidate] = []
     previous: QuoteCandidate | None = None
     for record in records:
+        around = next((q for q in indirect if q.start <= record.start and record.end <= q.end
+                       and q.speaker is not None), None)
+        if record.kind == "direct" and record.speaker is None and around is not None:
+            # "Hier sei, so Badenberg, „mehr nötig …“": the quoted words are the reporter's source's
+            out.append(replace(record, speaker=around.speaker,
+                               confidence=CONFIDENCE.CONTINUATION))
+            previous = record
+            continue
         if (record.kind == "direct" and record.speaker is None and previous is not None
                 and previous.kind == "indirect" and previous.speaker is not None
                 and previous.speaker.type == "person"

@@ -300,6 +300,7 @@ def _reported_part(body: str, start: int, end: int) -> int:
 
 
 _PREPOSITIONS = frozenset(words("prepositions.de.txt"))
+_RELATIVE = re.compile(r"[\s,]*(?:der|die|das|welcher|welche|dessen|deren)\s+[a-zäöü]")
 _SHOWS = frozenset({"zeigt", "zeigte", "zeigen", "zeigten", "belegt", "belegte", "ergab",
                     "ergibt", "verdeutlicht", "verdeutlichte"})
 
@@ -351,8 +352,9 @@ def _phrases(body: str, start: int, end: int, para: Paragraph, registry: PersonR
             continue
         if cue_start <= text_start + 1:  # "Laut X wurden …": the rest of the sentence
             content_start, content_end = cue_end, text_end
-        elif cue_end >= text_end - 1:  # "…, so X." / "… laut X."
-            content_start, content_end = text_start, cue_start
+        elif cue_end >= text_end - 1 or _RELATIVE.match(body, cue_end):
+            # "…, so X." / "… laut X." / "…, so X, der …": the content ends at the phrase
+            content_start, content_end = _reported_part(body, text_start, cue_start), cue_start
         else:
             content_start, content_end = text_start, text_end
         cue = Source(source.speaker, source.confidence, cue_start, cue_end)
@@ -409,9 +411,10 @@ def _quoted_share(direct: Sequence[QuoteCandidate], start: int, end: int) -> flo
 
 
 def _keeps(candidate: QuoteCandidate, direct: Sequence[QuoteCandidate]) -> bool:
-    """Reported speech may hold a short quoted phrase, not be mostly a direct quote."""
+    """Reported speech may hold a quoted phrase ("Hier sei, so X, „mehr nötig …“"), not be
+    almost all a direct quote."""
     for quote in direct:
         overlap = min(candidate.end, quote.end) - max(candidate.start, quote.start)
-        if overlap > 0 and overlap > 0.5 * (candidate.end - candidate.start):
+        if overlap > 0 and overlap > 0.8 * (candidate.end - candidate.start):
             return False
     return True

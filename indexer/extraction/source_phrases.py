@@ -62,8 +62,11 @@ def _head_key(word: str, language: str) -> tuple[str, SpeakerType] | None:
     lower = word.lower().strip(".,")
     if lower in _NOT_HEADS:
         return None
-    for form in (lower, lower[:-2] if lower.endswith("es") else lower,
-                 lower[:-1] if lower.endswith(("s", "n")) else lower):
+    forms = [lower]
+    for ending in ("es", "en", "s", "n", "e"):  # Berichtes, Berichten, Berichts, Berichte
+        if lower.endswith(ending) and len(lower) > len(ending) + 3:
+            forms.append(lower[:-len(ending)])
+    for form in forms:
         for suffix, kind in _suffixes(language):
             if form.endswith(suffix) and (language == "de" or form == suffix):
                 return suffix, kind

@@ -55,6 +55,10 @@ def person_or_source(text: str, offset: int, registry: PersonRegistry, publisher
                                       allow_unknown_surname=False)
         start = parsed.name_start if parsed.name_start is not None else offset
         if speaker is not None:
+            if parsed.reference == "name" and len(speaker.name.split()) > 1:
+                # "so Steffen Baese": a later "so Baese" of the same release means him
+                registry.add(speaker.name, start, speaker.role, speaker.organization,
+                             parsed.gender)
             return Source(speaker, confidence, start, offset + len(text.rstrip()))
         if parsed.reference == "role" and len(stripped.split()) <= 4:
             # "Die Senatorin betonte, dass …" in a release that never names her: a person
