@@ -115,9 +115,9 @@ def find_indirect_quotes(
                 if quoted_by is not None or _quoted_share(direct, start, end) > 0.5:
                     continue  # a partial quote inside a Konjunktiv sentence may go on below
             sentence_mood = mood(body[start:end]) if not english else "unknown"
-            if not english and sentence_mood != "konjunktiv":
+            if not english:
                 speaking = _speech_act(body, start, end, registry, publisher)
-                if speaking is not None:
+                if speaking is not None:  # "Lemm dankte für …, die … gesorgt habe": a new source
                     last = _Last(speaking.speaker, speaking.confidence, number)
                     continue
             if last is not None and sentence_mood == "konjunktiv" and \
@@ -240,7 +240,16 @@ def _subject(body: str, start: int, match: re.Match[str], registry: PersonRegist
                           match.end("mid"))
         return None
     if re.search(r"\b(?:und|sowie|oder)\s*$", subject):
-        return None  # "Sie illustriert … und zeigt, dass": the subject is further back
+        # "Stadtrat Lemm sprach … an und erklärte, dass": the sentence's subject, if it is a
+        # name or a role ("Sie illustriert … und zeigt, dass" may be an exhibition: no pronoun)
+        opening = body[start:min(verb_start, start + 60)]
+        source = person_or_source(opening, start, registry, publisher, "de",
+                                  must_end_at_cue=False)
+        parsed_start = source.cue_start if source is not None else -1
+        if source is None or source.speaker is None or parsed_start - start > 25 or \
+                source.speaker.as_printed.lower() in {"er", "sie"}:
+            return None
+        return Source(source.speaker, source.confidence, source.cue_start, match.end("mid"))
     if subject.split() and subject.split()[0].lower() in _PREPOSITIONS:
         # "Neben den Zahlen erklärt das Heft, …": an adverbial, no subject before the verb;
         # but "…, in dem er hervorhob, dass …": the pronoun after the relative stands for one
