@@ -134,8 +134,8 @@ def appositive_subject(body: str, sentence_start: int, comma: int,
 
 def _ends_at(parsed: PhraseParse, text: str, offset: int) -> bool:
     """The phrase's person stands right at the cue (``Klose unterstrich``), not earlier."""
-    if parsed.name_end is None:
-        return len(text.split()) <= 3
+    if parsed.name_end is None:  # a role or pronoun: "Die Justizsenatorin von Berlin hat …"
+        return len(text.split()) <= (5 if parsed.reference == "role" else 3)
     rest = re.sub(r"\([^)]*\)", "", text[parsed.name_end - offset:])
     return len(rest.split()) <= 1
 
