@@ -11,7 +11,7 @@ and a paragraph of its own that only names the speaker right before the quote.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from indexer.extraction.confidence import CONFIDENCE
 from indexer.extraction.lexicon import (
@@ -283,13 +283,7 @@ def attribute_before(
             if only_role_words(lead):
                 attribution = _attribution(body, start, seg_end, parsed, registry, publisher)
                 if attribution is not None:
-                    return Attribution(
-                        attribution.speaker,
-                        round(attribution.confidence - CONFIDENCE.SENTENCE_OPENER_PENALTY, 3),
-                        attribution.cue,
-                        attribution.cue_start,
-                        attribution.cue_end,
-                    )
+                    return _penalised(attribution, CONFIDENCE.SENTENCE_OPENER_PENALTY)
     return None
 
 
@@ -326,13 +320,11 @@ def _speaker_line(
     )
     if attribution is None:
         return None
-    return Attribution(
-        attribution.speaker,
-        round(attribution.confidence - CONFIDENCE.SPEAKER_LINE_PENALTY, 3),
-        attribution.cue,
-        attribution.cue_start,
-        attribution.cue_end,
-    )
+    return _penalised(attribution, CONFIDENCE.SPEAKER_LINE_PENALTY)
+
+
+def _penalised(attribution: Attribution, penalty: float) -> Attribution:
+    return replace(attribution, confidence=round(attribution.confidence - penalty, 3))
 
 
 def _comma_or_end(body: str, start: int, end: int) -> int:

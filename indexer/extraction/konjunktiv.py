@@ -24,6 +24,7 @@ import re
 from typing import Literal
 
 from indexer.extraction.lexicon import ARTICLES, words
+from indexer.extraction.text import QUOTED
 
 Mood = Literal["konjunktiv", "indicative", "unknown"]
 
@@ -32,7 +33,6 @@ INDICATIVE_FORMS = frozenset(words("indicative.de.txt"))
 _NOT_VERBS = frozenset(words("not_konjunktiv.de.txt"))
 _DETERMINERS = frozenset(ARTICLES) | _NOT_VERBS | frozenset(words("np_determiners.txt"))
 _WORD = re.compile(r"[^\W\d_]+")
-_QUOTED = re.compile(r"[„“”\"»«][^„“”\"»«]*[„“”\"»«]")
 _CLAUSE_BREAK = re.compile(r"[,;:–—]")
 _SUBORDINATE = re.compile(r"\s*(?:[Dd]ass|[Dd]a|[Ww]eil|[Ww]enn|[Oo]b|[Oo]bwohl|[Aa]ls|[Nn]achdem|"
                          r"[Ww]ährend|[Ww]ie|[Ss]ofern|[Ff]alls|[Dd]amit|um|die|der|das|was)\b")
@@ -51,7 +51,7 @@ def _regular_konjunktiv(word: str, before: str | None, after: str | None) -> boo
 
 def mood(sentence: str) -> Mood:
     """The mood of a sentence's finite verbs, as far as word forms tell."""
-    plain = _QUOTED.sub(" ", sentence)
+    plain = QUOTED.sub(" ", sentence)
     regular = indicative = False
     for c, clause in enumerate(_CLAUSE_BREAK.split(plain)):
         tokens = _WORD.findall(clause)
@@ -71,16 +71,12 @@ def mood(sentence: str) -> Mood:
     return "konjunktiv" if regular else "unknown"
 
 
-def has_konjunktiv(text: str) -> bool:
-    return mood(text) == "konjunktiv"
-
-
 def continues_report(sentence: str) -> bool:
     """A sentence that can continue reported speech on its own: Konjunktiv, and its main
     (first) clause not indicative ("Das Bezirksamt hatte …, hat jedoch …, könne …" is the
     publisher's voice)."""
     if mood(sentence) != "konjunktiv":
         return False
-    clauses = _CLAUSE_BREAK.split(_QUOTED.sub(" ", sentence))
+    clauses = _CLAUSE_BREAK.split(QUOTED.sub(" ", sentence))
     main = next((c for c in clauses if not _SUBORDINATE.match(c)), clauses[0])
     return mood(main) != "indicative"

@@ -375,26 +375,18 @@ def resolve(
             confidence = CONFIDENCE.PRONOUN
         if person is None:
             return None, CONFIDENCE.UNRESOLVED
-        return (
-            Speaker(
-                name=person.name,
-                as_printed=parsed.role,
-                role=person.role or normalize_role(parsed.role),
-                organization=person.organization or organization_for_role(person.role, publisher),
-            ),
-            confidence,
-        )
+        return _known(person, parsed.role, person.role or normalize_role(parsed.role),
+                      publisher), confidence
     if parsed.reference == "pronoun" and parsed.pronoun:
         person = registry.by_pronoun(parsed.gender, position)
         if person is None:
             return None, CONFIDENCE.UNRESOLVED
-        return (
-            Speaker(
-                name=person.name,
-                as_printed=parsed.pronoun,
-                role=person.role,
-                organization=person.organization or organization_for_role(person.role, publisher),
-            ),
-            CONFIDENCE.PRONOUN,
-        )
+        return _known(person, parsed.pronoun, person.role, publisher), CONFIDENCE.PRONOUN
     return None, CONFIDENCE.UNRESOLVED
+
+
+def _known(person: Person, as_printed: str, role: str | None, publisher: str | None) -> Speaker:
+    """A known person of the release as the speaker, printed as ``as_printed``."""
+    return Speaker(name=person.name, as_printed=as_printed, role=role,
+                   organization=person.organization
+                   or organization_for_role(person.role, publisher))

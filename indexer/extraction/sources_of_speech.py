@@ -19,7 +19,7 @@ from indexer.extraction.phrases import PhraseParse, parse_speaker_phrase
 from indexer.extraction.records import Paragraph, QuoteCandidate, Speaker
 from indexer.extraction.roles import is_role_token, only_role_words
 from indexer.extraction.source_phrases import classify, is_publisher_voice
-from indexer.extraction.text import strip_span
+from indexer.extraction.text import QUOTED, strip_span
 
 _MIN_TEXT = 15  # characters of a reported statement
 _SEVERAL = re.compile(r"\b(?:und|and|sowie)\b")
@@ -79,7 +79,6 @@ def person_or_source(text: str, offset: int, registry: PersonRegistry, publisher
                   start, start + len(name))
 
 
-_QUOTED = re.compile(r"[„“”\"»«][^„“”\"»«]*[„“”\"»«]")
 _FIRST_PERSON_DE = re.compile(r"\b(?:ich|mich|mir|mein\w*)\b", re.IGNORECASE)
 
 
@@ -94,7 +93,7 @@ def _reads_as_reported(text: str) -> bool:
         return False
     if text[-1:] in "“”»«" and not any(mark in text[:-1] for mark in "„“»«"):
         return False  # "… die meisten Mitglieder gewonnen”, so Richter": a quote's end
-    return not _FIRST_PERSON_DE.search(_QUOTED.sub(" ", text))
+    return not _FIRST_PERSON_DE.search(QUOTED.sub(" ", text))
 
 
 def trim_fillers(text: str) -> str:

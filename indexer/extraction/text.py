@@ -113,6 +113,8 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return [(s, t) for s, t in out if t.strip()]
 
 
+# A stretch in quotation marks: set aside where only the reporter's own words count.
+QUOTED = re.compile(r"[„“”\"»«][^„“”\"»«]*[„“”\"»«]")
 _BULLET = re.compile(r"(?<=[.!?“”\"])\s+[-–•]\s+(?=\S)")
 
 
