@@ -57,7 +57,8 @@ EVALUATION = ROOT / "tests" / "fixtures" / "evaluation"
 EVALUATION_GROUPS = {
     "Berlin, rich in reported speech": ("berlin-reported", "berlin-reported-more"),
     "Berlin, at random": ("berlin-random",),
-    "White House": ("whitehouse", "whitehouse-quoted"),
+    "Berlin, third draw": ("berlin-reported-extra",),
+    "White House": ("whitehouse", "whitehouse-quoted", "whitehouse-quoted-extra"),
 }
 
 

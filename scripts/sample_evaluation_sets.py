@@ -16,10 +16,15 @@ Sets:
   is left: all with at least two such patterns, then enough with one (the first 50 held
   fewer reported statements than the evaluation needs);
 * ``berlin-random``: 20 Berlin releases with quotation marks, drawn from the rest;
+* ``berlin-reported-extra``: 40 further releases with at least one pattern (none with two is
+  left), drawn from what is still left after the rules had been tuned on the first dev halves
+  (a fresh check, then more dev material);
 * ``whitehouse``: 30 White House "statements & releases", their Markdown rendered the way the
   indexer renders it, so every annotated text is a substring of the stored body;
 * ``whitehouse-quoted``: 20 further such items with a quotation and a speech verb next to it
-  (the random 30 turned out to hold no direct quote at all).
+  (the random 30 turned out to hold no direct quote at all);
+* ``whitehouse-quoted-extra``: 20 more items with a quotation, drawn from the rest like
+  ``berlin-reported-extra``, with a wider list of verbs next to it (the first list was used up).
 
 Every set is split by alternating draw order: even positions are ``dev``, odd are ``test``.
 
@@ -58,6 +63,8 @@ REPORTED_PATTERNS = re.compile(
     r"|\bnach Angaben (?:von|de[rs])\b|, (?:sei|seien|werde|würden|habe|könne)\b")
 QUOTE_CUE = re.compile(r"”[^“”\n]{0,40}\b(?:said|says|added|noted|wrote)\b"
                        r"|\b(?:said|says|added|noted|wrote)\b[^“”\n]{0,40}“")
+WIDER_QUOTE_CUE = re.compile(
+    r"\b(?:said|says|added|noted|wrote|stated|explained|announced|called|declared|remarked)\b")
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
@@ -111,11 +118,18 @@ def berlin_sets(corpus: Path) -> dict[str, list[dict[str, Any]]]:
     random.Random(2028).shuffle(more)
     random.Random(2028).shuffle(single)
     more = (more + single)[:60]
+    # a third draw, after the rules had been tuned on the first two dev halves: fresh material
+    # to check that they generalise, then to widen the dev half
+    remaining = [i for i in left
+                 if i not in set(more) and REPORTED_PATTERNS.search(recs[i]["body"])]
+    random.Random(2029).shuffle(remaining)
     return {
         "berlin-reported": [_record(recs[i], "reported", recs[i]["body"], "de") for i in chosen],
         "berlin-reported-more": [_record(recs[i], "reported", recs[i]["body"], "de")
                                  for i in more],
         "berlin-random": [_record(recs[i], "quoted", recs[i]["body"], "de") for i in rest[:20]],
+        "berlin-reported-extra": [_record(recs[i], "reported", recs[i]["body"], "de")
+                                  for i in remaining[:40]],
     }
 
 
@@ -129,7 +143,13 @@ def whitehouse_sets(corpus: Path) -> dict[str, list[dict[str, Any]]]:
     taken = {r["id"] for r in random_set}
     quoted = [r for r in recs if r["id"] not in taken and "“" in r["body_markdown"]
               and QUOTE_CUE.search(r["body_markdown"])]
-    return {"whitehouse": random_set, "whitehouse-quoted": _renderable(quoted, 20, 16000)}
+    quoted_set = _renderable(quoted, 20, 16000)
+    taken |= {r["id"] for r in quoted_set}
+    extra = [r for r in recs if r["id"] not in taken and "“" in r["body_markdown"]
+             and WIDER_QUOTE_CUE.search(r["body_markdown"])]
+    random.Random(2029).shuffle(extra)
+    return {"whitehouse": random_set, "whitehouse-quoted": quoted_set,
+            "whitehouse-quoted-extra": _renderable(extra, 20, 16000)}
 
 
 def _renderable(recs: list[dict[str, Any]], wanted: int, longest: int = 8000

@@ -139,6 +139,25 @@ def _title_line(body: str, span: QuoteSpan, para: Paragraph) -> bool:
     return not before.strip() and not after.strip(" .,;:")
 
 
+def names_a_thing(body: str, quote: QuoteCandidate, paragraphs: Sequence[Paragraph]) -> bool:
+    """Quotation marks inside a sentence (after a word or a comma: ``unter dem Motto „…“``,
+    ``den Fachtag „…“ aus``) or on a list line (``- Donnerstag, 11 Uhr: „…“``) enclose the
+    name of a thing when nobody is said to have said it; unattributed speech opens a sentence
+    or follows a colon. (Applied once reported speech had its chance to claim the quote: "X
+    called the law a “down payment …”".)"""
+    para = _paragraph_at(paragraphs, quote.start)
+    open_pos = quote.start - 1
+    line_start = max(body.rfind("\n", para.start, open_pos) + 1, para.start)
+    before = body[line_start:open_pos]
+    if before.lstrip().startswith(("-", "•", "–")):
+        return True
+    before = before.rstrip()
+    if not before or not (before[-1].isalnum() or before[-1] == ","):
+        return False
+    sentence = re.split(r"[.!?]\s", before)[-1]
+    return not any(w.strip(",;:").lower() in CUE_VERBS for w in sentence.split())
+
+
 def _continuation(
     body: str,
     span: QuoteSpan,

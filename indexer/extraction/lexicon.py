@@ -107,6 +107,8 @@ PHRASE_FILLERS = frozenset(words("phrase_fillers.de.txt"))
 # --------------------------------------------------------------------------- roles
 
 GERMAN_ROLE_STEMS = words("role_stems.de.txt")
+GERMAN_OFFICE_STEMS = words("office_stems.de.txt")
+PLACES = frozenset(words("places.de.txt"))
 ENGLISH_ROLE_HEADS = frozenset(words("role_heads.en.txt"))
 ENGLISH_ROLE_MODIFIERS = frozenset(words("role_modifiers.en.txt"))
 ENGLISH_ROLES = ENGLISH_ROLE_HEADS | ENGLISH_ROLE_MODIFIERS

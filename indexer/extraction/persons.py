@@ -35,6 +35,8 @@ from indexer.extraction.names import (
 from indexer.extraction.phrases import PhraseParse
 from indexer.extraction.records import Speaker
 from indexer.extraction.roles import (
+    is_office_token,
+    is_place_name,
     is_role_token,
     normalize_role,
     organization_for_role,
@@ -100,6 +102,19 @@ class PersonRegistry:
         if _norm(name) in self.excluded:
             return None
         person = self.find_exact(name)
+        if person is None and " " not in name:
+            # "Bezirksstadträtin Stephan": the one full-name person with that surname, if any
+            same = {p.name: p for p in self.people if _norm(p.surname) == _norm(name)}
+            if len(same) > 1:
+                return None
+            person = next(iter(same.values()), None)
+        elif person is None:
+            # "Korinna Stephan" after "Bezirksstadträtin Stephan": the surname-only person
+            # gets the full name
+            person = next((p for p in self.people if " " not in p.name
+                           and _norm(p.name) == _norm(surname_of(name))), None)
+            if person is not None:
+                person.name = name
         if person is None:
             person = Person(name=name, role=role, organization=organization, gender=gender)
             self.people.append(person)
@@ -143,7 +158,9 @@ class PersonRegistry:
         most recently mentioned before ``position``), else a unique match within edit
         distance 2. Returns (person, fuzzy)."""
         key = _norm(surname_of(surname))
-        exact = [p for p in self.people if _norm(p.surname) == key and len(p.name.split()) > 1]
+        # a surname-only person (from "Bezirksstadträtin Stephan") never shares its surname
+        # with a full-name person: :meth:`add` joins them
+        exact = [p for p in self.people if _norm(p.surname) == key]
         if role:
             wanted = role.lower()
             # "President Biden" is not the First Lady Jill Biden of the same release
@@ -187,7 +204,7 @@ class PersonRegistry:
         before = [
             p
             for p in self.people
-            if len(p.name.split()) > 1 and any(m < position for m in p.mentions)
+            if (" " in p.name or p.gender is not None) and any(m < position for m in p.mentions)
         ]
         if not before:
             return None
@@ -278,7 +295,9 @@ def _sentence_people(sentence: str) -> tuple[_Mention, ...]:
         while k >= 0 and words[k] in TITLES and words[k] not in SALUTATIONS:
             k -= 1
         label_title = k >= 0 and words[k] in SALUTATIONS
-        if first == last and not label_title:
+        if first == last and not label_title and not (
+            k >= 0 and is_office_token(words[k]) and not is_place_name(words[first])
+        ):
             continue
         if starts is None:
             starts = token_starts(sentence, words)
@@ -375,17 +394,18 @@ def resolve(
             confidence = CONFIDENCE.PRONOUN
         if person is None:
             return None, CONFIDENCE.UNRESOLVED
-        return _known(person, parsed.role, person.role or normalize_role(parsed.role),
+        return known_speaker(person, parsed.role, person.role or normalize_role(parsed.role),
                       publisher), confidence
     if parsed.reference == "pronoun" and parsed.pronoun:
         person = registry.by_pronoun(parsed.gender, position)
         if person is None:
             return None, CONFIDENCE.UNRESOLVED
-        return _known(person, parsed.pronoun, person.role, publisher), CONFIDENCE.PRONOUN
+        return known_speaker(person, parsed.pronoun, person.role, publisher), CONFIDENCE.PRONOUN
     return None, CONFIDENCE.UNRESOLVED
 
 
-def _known(person: Person, as_printed: str, role: str | None, publisher: str | None) -> Speaker:
+def known_speaker(person: Person, as_printed: str, role: str | None,
+                  publisher: str | None) -> Speaker:
     """A known person of the release as the speaker, printed as ``as_printed``."""
     return Speaker(name=person.name, as_printed=as_printed, role=role,
                    organization=person.organization

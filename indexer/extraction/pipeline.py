@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from indexer.extraction.confidence import CONFIDENCE
-from indexer.extraction.direct import find_direct_quotes
+from indexer.extraction.direct import find_direct_quotes, names_a_thing
 from indexer.extraction.lexicon import words
 from indexer.extraction.names import describe_run, name_runs
 from indexer.extraction.persons import PersonRegistry, build_registry
@@ -54,7 +54,9 @@ def extract_quotes(structure: ReleaseStructure) -> list[QuoteCandidate]:
             body, structure.paragraphs, registry, publisher, direct=direct,
             language=structure.language)
         candidates = [c for c in candidates if c.kind != "direct"]
-        candidates.extend(continue_reported_sources(direct, indirect, body))
+        candidates.extend(
+            q for q in continue_reported_sources(direct, indirect, body)
+            if q.speaker is not None or not names_a_thing(body, q, structure.paragraphs))
         candidates.extend(indirect)
     return _dedupe(candidates, registry)
 

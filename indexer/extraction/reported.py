@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from indexer.extraction.confidence import CONFIDENCE
 from indexer.extraction.konjunktiv import continues_report, mood
 from indexer.extraction.lexicon import table, words
-from indexer.extraction.persons import PersonRegistry
+from indexer.extraction.persons import PersonRegistry, known_speaker
 from indexer.extraction.records import Paragraph, QuoteCandidate, Speaker
 from indexer.extraction.reported_en import english_candidates
 from indexer.extraction.source_phrases import noun_phrase_after, noun_phrase_before
@@ -53,12 +53,15 @@ _CLAUSE_HEADS = (r"dass|daß|ob|wie|warum|weshalb|weswegen|wann|wo|wer|was|welch
                  r"inwiefern|inwieweit")
 _VERB_THEN_CLAUSE = re.compile(
     rf"\b(?P<verb>{_VERBS})\b(?P<mid>{_NO_BREAK}{{0,100}}?),\s+(?:(?P<head>{_CLAUSE_HEADS})\b)?")
+# "teilte mit, bis Ende 2016 sollten die ersten …": a past modal in the verb slot of a clause
+# right after a speech verb is its Konjunktiv II (the indicative would need "dass")
+_MODAL_SECOND = re.compile(r"(?:\S+\s+){0,5}?(?:sollte|sollten|müssten|könnten|dürften)\b")
 _ZU_INFINITIVE = re.compile(r"\bzu\s+[a-zäöüß]+\b|\b[a-zäöüß]+zu[a-zäöüß]+en\b")
 _CLAUSE_THEN_VERB = re.compile(
     rf",\s+(?P<verb>so|{_VERBS})\s+(?P<subject>{_NO_BREAK}{{2,100}}?)\s*$")
 _PHRASE = re.compile(
     r"\b(?P<cue>[Ll]aut|[Nn]ach\s+(?:Angaben|Ansicht|Einschätzung|Auffassung|Meinung|"
-    r"Aussage|Aussagen|Informationen|Darstellung|Berechnungen|Erkenntnissen)"
+    r"Aussage|Aussagen|Informationen|Darstellung|Berechnungen|Erkenntnissen|Worten)"
     r"(?:\s+(?:von|des|der|vom))?|[Aa]us\s+Sicht(?:\s+(?:von|des|der|vom))?)\s+")
 _ZUFOLGE = re.compile(r"\s+zufolge\b")
 _WIE = re.compile(rf"\b[Ww]ie\s+(?P<subject>{_NO_BREAK}{{2,80}}?)\s+(?P<verb>{_VERBS})"
@@ -183,8 +186,8 @@ def _verb_then_clause(body: str, start: int, end: int, para: Paragraph,
         clause_start = match.end()
         if match.group("head") is None:
             rest = body[clause_start:end]
-            if not (mood(rest) == "konjunktiv" or (verb in ZU_VERBS and
-                                                   _ZU_INFINITIVE.search(rest))):
+            if not (mood(rest) == "konjunktiv" or _MODAL_SECOND.match(rest)
+                    or (verb in ZU_VERBS and _ZU_INFINITIVE.search(rest))):
                 continue
         else:
             clause_start = match.start("head")
@@ -246,8 +249,9 @@ def _subject(body: str, start: int, match: re.Match[str], registry: PersonRegist
         source = person_or_source(opening, start, registry, publisher, "de",
                                   must_end_at_cue=False)
         parsed_start = source.cue_start if source is not None else -1
-        if source is None or source.speaker is None or parsed_start - start > 25 or \
-                source.speaker.as_printed.lower() in {"er", "sie"}:
+        if source is None or source.speaker is None or parsed_start - start > 25 or (
+                source.speaker.as_printed.lower() in {"er", "sie"}
+                and match.group("verb") in _SHOWS):
             return None
         return Source(source.speaker, source.confidence, source.cue_start, match.end("mid"))
     if subject.split() and subject.split()[0].lower() in _PREPOSITIONS:
@@ -343,25 +347,29 @@ def _phrases(body: str, start: int, end: int, para: Paragraph, registry: PersonR
     if so is not None and _names_someone(so.group("subject")):
         spans.append((start + so.start(), start + so.end(), start + so.start("subject"),
                       start + so.end("subject")))
-    for cue_start, cue_end, np_start, np_end in sorted(spans):
-        if np_end <= np_start:
+    for cue_start, cue_end, np_start, np_end in sorted(spans + _possessive_spans(body, start, end)):
+        if np_end < np_start or (np_end == np_start and np_start >= 0):
             continue
-        source = fallback = None
-        for stop in _phrase_ends(body, np_start, np_end):  # a person first, then a body
-            found = person_or_source(body[np_start:stop], np_start, registry, publisher, "de",
-                                     after_cue=True, must_end_at_cue=False)
-            if found is not None and (found.speaker is None or found.speaker.type == "person"):
-                source = found
-                if cue_end == np_end:
-                    cue_end = stop  # the cue is "aus Sicht des Beauftragten", not what follows
-                break
-            fallback = fallback or found
-        source = source or fallback
+        if np_start < 0:  # "nach ihren Worten", "aus Eberts Sicht": resolved below
+            source = _possessive_source(body, cue_start, cue_end, registry, publisher)
+        else:
+            source = fallback = None
+            for stop in _phrase_ends(body, np_start, np_end):  # a person first, then a body
+                found = person_or_source(body[np_start:stop], np_start, registry, publisher,
+                                         "de", after_cue=True, must_end_at_cue=False)
+                if found is not None and (found.speaker is None
+                                          or found.speaker.type == "person"):
+                    source = found
+                    if cue_end == np_end:
+                        cue_end = stop  # the cue is "aus Sicht des Beauftragten", not more
+                    break
+                fallback = fallback or found
+            source = source or fallback
         if source is None:
             continue
         if cue_start <= text_start + 1:  # "Laut X wurden …": the rest of the sentence
             content_start, content_end = cue_end, text_end
-        elif cue_end >= text_end - 1 or _RELATIVE.match(body, cue_end):
+        elif cue_end >= text_end - 1 or (np_start >= 0 and _RELATIVE.match(body, cue_end)):
             # "…, so X." / "… laut X." / "…, so X, der …": the content ends at the phrase
             content_start, content_end = _reported_part(body, text_start, cue_start), cue_start
         else:
@@ -371,6 +379,41 @@ def _phrases(body: str, start: int, end: int, para: Paragraph, registry: PersonR
         if candidate is not None:
             yield candidate
             return
+
+
+_STANCE_NOUNS = r"(?:Ansicht|Meinung|Einschätzung|Auffassung|Überzeugung|Aussage|Darstellung)"
+_POSSESSIVE = re.compile(
+    rf"\b(?:[Nn]ach\s+(?P<a>seinen|ihren)\s+Worten|(?P<b>[Ss]einer|[Ii]hrer)\s+{_STANCE_NOUNS}"
+    rf"\s+nach|[Aa]us\s+(?P<c>seiner|ihrer)\s+Sicht|[Ii]n\s+(?P<d>seinen|ihren)\s+Augen"
+    rf"|[Nn]ach\s+(?P<e>seiner|ihrer)\s+{_STANCE_NOUNS}"
+    rf"|(?:[Aa]us|[Nn]ach)\s+(?P<genitive>[A-ZÄÖÜ][\w\-]+s)\s+(?:Sicht|Worten|{_STANCE_NOUNS}))\b")
+
+
+def _possessive_spans(body: str, start: int, end: int) -> list[tuple[int, int, int, int]]:
+    """``nach ihren Worten``, ``seiner Ansicht nach``, ``aus Eberts Sicht``: cue spans whose
+    source is a pronoun or a genitive surname (no phrase to parse: start and end ``-1``)."""
+    return [(m.start(), m.end(), -1, -1) for m in _POSSESSIVE.finditer(body, start, end)]
+
+
+def _possessive_source(body: str, cue_start: int, cue_end: int, registry: PersonRegistry,
+                       publisher: str | None) -> Source | None:
+    match = _POSSESSIVE.match(body, cue_start, cue_end)
+    if match is None:
+        return None
+    genitive = match.group("genitive")
+    if genitive:
+        person, _ = registry.by_surname(genitive[:-1], cue_start)
+        if person is None or " " not in person.name:
+            return None
+        confidence = CONFIDENCE.KNOWN_SURNAME
+    else:
+        pronoun = next(g for g in match.group("a", "b", "c", "d", "e") if g)
+        person = registry.by_pronoun("m" if pronoun.lower().startswith("s") else "f", cue_start)
+        confidence = CONFIDENCE.PRONOUN
+    if person is None:
+        return None
+    return Source(known_speaker(person, body[cue_start:cue_end], person.role, publisher),
+                  confidence, cue_start, cue_end)
 
 
 _PRONOMINAL_ADVERB = re.compile(r"\s+(?:darüber|darauf|daran|davon|dafür|damit|darum)\s*$")

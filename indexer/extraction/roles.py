@@ -17,7 +17,9 @@ from indexer.extraction.lexicon import (
     ENGLISH_ROLE_HEADS,
     ENGLISH_ROLE_MODIFIERS,
     ENGLISH_ROLES,
+    GERMAN_OFFICE_STEMS,
     GERMAN_ROLE_STEMS,
+    PLACES,
     PUBLISHER_ROLES,
     Gender,
 )
@@ -49,6 +51,29 @@ def is_role_token(word: str) -> bool:
     if word in ENGLISH_ROLE_MODIFIERS:
         return False
     return bool(_ROLE_TOKEN.fullmatch(word.lower()))
+
+
+_OFFICE_TOKEN = re.compile(
+    r"[a-zäöüß\-]*(?:" + "|".join(GERMAN_OFFICE_STEMS) + r")(?:in|innen|s|en|n|r|e|er)?"
+)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def is_office_token(word: str) -> bool:
+    """A German office printed before a bare surname (``Bezirksstadträtin``, ``Senator``),
+    in the nominative singular: after ``Beauftragten`` or ``Abgeordneten`` a capitalised word
+    is as often a plural noun (``des Aufarbeitungsbeauftragten Initiativen``)."""
+    if not word or not word[0].isupper() or word.endswith(("en", "ns")):
+        return False
+    return bool(_OFFICE_TOKEN.fullmatch(word.lower()))
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def is_place_name(word: str) -> bool:
+    """``Spandau``, ``Lichtenbergs``, ``Marzahn-Hellersdorf``: a place, not a surname."""
+    parts = word.split("-")
+    return word in PLACES or any(p in PLACES or (p.endswith("s") and p[:-1] in PLACES)
+                                 for p in parts)
 
 
 @lru_cache(maxsize=WORD_CACHE)

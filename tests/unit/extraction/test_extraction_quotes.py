@@ -391,3 +391,21 @@ def test_cue_that_introduces_the_next_quote() -> None:
     found = quotes_of(body, "direct")
     assert [q.text for q in found] == ["Wir helfen schnell und ohne Umwege."]
     assert found[0].speaker is not None and found[0].speaker.name == "Dagmar Pohle"
+
+
+@pytest.mark.parametrize("body", [
+    "Das Netzwerk richtete den Fachtag „Alleinerziehend! Erfahrungen aus fünf Jahren "
+    "Netzwerkarbeit.“ aus und feierte sein Jubiläum.",
+    "Programm:\n- Donnerstag, 11 Uhr: „Grüner Himmel, rotes Gras. Was sagen uns die Farben?“ "
+    "– Workshop für Kinder",
+])
+def test_quotation_marks_naming_a_thing_inside_a_sentence_are_no_quote(body: str) -> None:
+    structure = structure_from_body("Fachtag", body, publisher="Bezirksamt Beispielstadt")
+    assert [q.text for q in extract_quotes(structure) if q.kind == "direct"] == []
+
+
+def test_unattributed_speech_opening_a_sentence_stays_a_quote() -> None:
+    body = ("Die Kampagne läuft bis Mai. „Wir wollen den Südwesten auf diese Weise anders "
+            "bewerben und haben dafür eine Agentur gewonnen.“")
+    structure = structure_from_body("Kampagne", body, publisher="Bezirksamt Beispielstadt")
+    assert [q.speaker for q in extract_quotes(structure) if q.kind == "direct"] == [None]

@@ -136,3 +136,33 @@ def test_the_white_house_is_not_a_source_of_its_own_releases() -> None:
 ])
 def test_mood(sentence: str, expected: str) -> None:
     assert mood(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "text", "speaker"), [
+    ("Nach ihren Worten sei die Bibliothek ein Ort für alle Generationen.",
+     "sei die Bibliothek ein Ort für alle Generationen", "Anna Beispiel"),
+    ("Ihrer Ansicht nach fehlen in der Stadt noch viele Leseorte.",
+     "fehlen in der Stadt noch viele Leseorte", "Anna Beispiel"),
+    ("Eine wichtige Rolle spielt dabei aus Beispiels Sicht die Stadtteilschule.",
+     "Eine wichtige Rolle spielt dabei aus Beispiels Sicht die Stadtteilschule",
+     "Anna Beispiel"),
+    ("Sie besichtigte den Lesesaal und erklärte, dass die Bibliothek länger öffnen werde.",
+     "dass die Bibliothek länger öffnen werde", "Anna Beispiel"),
+    ("Beispiel teilte mit, bis Ende des Jahres sollten zwei weitere Filialen öffnen.",
+     "bis Ende des Jahres sollten zwei weitere Filialen öffnen", "Anna Beispiel"),
+])
+def test_possessive_phrases_coordinated_pronouns_and_past_modals(
+        sentence: str, text: str, speaker: str) -> None:
+    quote = only(reported(f"{INTRO} {sentence}"))
+    assert quote.text == text
+    assert quote.speaker is not None and quote.speaker.name == speaker
+
+
+def test_a_surname_after_an_office_is_a_person_of_the_release() -> None:
+    body = ("Bezirksstadträtin Lindner (Grüne) lud zum Kiezspaziergang ein. An der "
+            "Bushaltestelle erläuterte Lindner, dass eine neue Querung gebaut werde.")
+    quote = only(reported(body))
+    assert quote.speaker is not None and quote.speaker.name == "Lindner"
+    # the full name printed later is the same person
+    quote = only(reported(body + " Maria Lindner (Grüne) dankte allen Gästen."))
+    assert quote.speaker is not None and quote.speaker.name == "Maria Lindner"
