@@ -19,6 +19,7 @@ from indexer.extraction.lexicon import (
     ENGLISH_CUE_VERBS,
     GERMAN_CUE_VERBS,
     VERB_PARTICLES,
+    words,
 )
 from indexer.extraction.persons import PersonRegistry, resolve
 from indexer.extraction.phrases import PhraseParse, parse_speaker_phrase
@@ -284,6 +285,73 @@ def attribute_before(
                 attribution = _attribution(body, start, seg_end, parsed, registry, publisher)
                 if attribution is not None:
                     return _penalised(attribution, CONFIDENCE.SENTENCE_OPENER_PENALTY)
+    return None
+
+
+PARTIAL_QUOTE_VERBS = CUE_VERBS | frozenset(words("partial_quote_verbs.txt"))
+# German articles and prepositions right before the marks lead to a title ("von „Jugend
+# debattiert“"); English "a"/"the" lead to a partial quote ("called it a “waste”")
+_TITLE_LEADS = (frozenset(words("articles.de.txt") + words("prepositions.de.txt")) - {"als"}
+                | {"und", "oder", "sowie"})
+_GERMAN_WORDS = frozenset(w.lower() for w in words("stopwords.de.txt"))
+_ENGLISH_WORDS = frozenset(w.lower() for w in words("stopwords.en.txt"))
+
+
+def _reads_german(tokens: list[str]) -> bool:
+    """More German than English function words (German capitalises every noun)."""
+    lower = [t.lower() for t in tokens]
+    return sum(t in _GERMAN_WORDS for t in lower) > sum(t in _ENGLISH_WORDS for t in lower)
+
+
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*(?:[-•*]\s+)?|\s[-•]\s+)(?=\S)")
+_OPENER_END = re.compile(r"\s*(?:[—–,(]|\*\*|\s-\s|$)")
+
+
+def attribute_in_sentence(
+    body: str, span: QuoteSpan, para: Paragraph, registry: PersonRegistry,
+    publisher: str | None,
+) -> Attribution | None:
+    """A partial quote inside a reported clause: ``Representative Joe Wilson, who represents
+    …, said the law was passed “to the detriment …”``, ``Fry called the Act “horrible”``,
+    ``Die Senatorin bezeichnete den Plan als „…“``. The subject of the last speech verb
+    before the quote in its sentence - right before the verb, or the name that opens the
+    sentence - is the speaker when it is a person of the release (lower confidence)."""
+    pos = span.open_pos
+    opens = [m.end() for m in _SENTENCE_OPEN.finditer(body, para.start, pos)]
+    start = max([o for o in opens if o < pos] or [para.start])
+    while start < pos and body[start] in "-•*_ ":
+        start += 1  # a list bullet, Markdown emphasis around the opening name
+    if pos - start > 400:
+        return None
+    sentence = body[start:pos].split()
+    previous = sentence[-1] if sentence else ""
+    if previous in _TITLE_LEADS or (previous[:1].isupper() and _reads_german(sentence)):
+        return None  # "zeigt den Film „…“", "liest aus seinen Sachbüchern „…“": a title
+    verbs = [m for m in re.finditer(r"\b[\wäöüÄÖÜß]+\b", body[start:pos])
+             if m.group(0).lower() in PARTIAL_QUOTE_VERBS]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    verb_abs = start + verb.start()
+    if verb_abs > start:
+        before = body[start:verb_abs]
+        near_start = start + max(before.rfind(","), before.rfind("—"), before.rfind("–")) + 1
+        opener = _OPENER_END.search(body, start, verb_abs)
+        phrases = [(near_start, verb_abs)]
+        if opener is not None and opener.start() > start:
+            phrases.append((start, opener.start()))
+        for lo, hi in phrases:
+            text = body[lo:hi].strip(" *_")
+            if not text or len(text.split()) > 8:
+                continue
+            lo = body.find(text, lo, hi)
+            parsed = parse_speaker_phrase(text, lo)
+            if parsed.reference is None:
+                continue
+            attribution = _attribution(body, lo, start + verb.end(), parsed, registry,
+                                       publisher)
+            if attribution is not None and attribution.speaker is not None:
+                return _penalised(attribution, CONFIDENCE.SENTENCE_OPENER_PENALTY)
     return None
 
 

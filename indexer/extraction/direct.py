@@ -15,7 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from indexer.extraction.attribution import Attribution, attribute_after, attribute_before
+from indexer.extraction.attribution import (
+    PARTIAL_QUOTE_VERBS,
+    Attribution,
+    attribute_after,
+    attribute_before,
+    attribute_in_sentence,
+)
 from indexer.extraction.confidence import CONFIDENCE
 from indexer.extraction.lexicon import CUE_VERBS, STRONG_CUES
 from indexer.extraction.names import name_runs
@@ -45,7 +51,7 @@ def _sentence_like(text: str) -> bool:
 def _verbless(attribution: Attribution) -> bool:
     words = [w.strip(",.:") for w in (attribution.cue or "").lower().split()]
     return attribution.cue is not None and not any(
-        w in CUE_VERBS or w in {"so", "laut", "according", "worten"} for w in words
+        w in PARTIAL_QUOTE_VERBS or w in {"so", "laut", "according", "worten"} for w in words
     )
 
 
@@ -93,6 +99,8 @@ def find_direct_quotes(
             )
         if attribution is None and previous is not None and previous.speaker is not None:
             attribution = _continuation(body, span, para, previous, previous_para)
+        if attribution is None and not span.block:
+            attribution = attribute_in_sentence(body, span, para, registry, publisher)
         if attribution is None and (span.block or not _looks_like_speech(text)):
             continue
         if attribution is None and _title_line(body, span, para) and len(text.split()) < 12:

@@ -409,3 +409,24 @@ def test_unattributed_speech_opening_a_sentence_stays_a_quote() -> None:
             "bewerben und haben dafür eine Agentur gewonnen.“")
     structure = structure_from_body("Kampagne", body, publisher="Bezirksamt Beispielstadt")
     assert [q.speaker for q in extract_quotes(structure) if q.kind == "direct"] == [None]
+
+
+def test_partial_quotes_inside_a_reported_clause_take_the_clause_subject() -> None:
+    body = ("The plant will open in May.\n\n"
+            "- **Representative Jane Doe—**who represents the county, said the law was passed "
+            "“to the detriment of families” and called it a “waste” of money.\n"
+            "- Representative John Roe called the Act “horrible” and not “in line with helping "
+            "the American people.”")
+    structure = structure_from_body("Fact Sheet", body, language="en")
+    direct = {q.text: q.speaker.name if q.speaker else None
+              for q in extract_quotes(structure) if q.kind == "direct"}
+    assert direct == {"to the detriment of families": "Jane Doe", "waste": "Jane Doe",
+                      "horrible": "John Roe",
+                      "in line with helping the American people.": "John Roe"}
+
+
+def test_a_title_after_a_german_noun_or_article_is_no_partial_quote() -> None:
+    body = ("Bezirksstadtrat Max Beispiel lädt zur Lesung ein. Beispiel zeigt den Film "
+            "„Die Akte Lindenberg – Udo und die DDR“ und liest aus seinem Buch „Tatworte“.")
+    structure = structure_from_body("Lesung", body, publisher="Bezirksamt Beispielstadt")
+    assert [q.text for q in extract_quotes(structure) if q.kind == "direct"] == []
