@@ -25,8 +25,18 @@ _VERBS = (r"said|says|stated|states|noted|notes|emphasized|emphasised|emphasizes
           r"writes|claimed|claims|predicted|predicts|made clear|makes clear|"
           r"expressed (?:hope|confidence|concern)|told [\w\s]{1,30}?|"
           r"(?:re)?assured? [\w\s]{1,20}?|to (?:re)?assure [\w\s]{1,20}?|"
-          r"is announcing|will announce|will highlight|is highlighting|have said|has said")
-_THAT_CLAUSE = re.compile(rf"\b(?P<verb>{_VERBS})\s+(?P<head>that|how|whether)\b")
+          r"is announcing|will announce|will highlight|is highlighting|have said|has said|"
+          r"outlined|outlines|described|describes|felt|feels|insisted|insists|insist|"
+          r"recalled|recounted|pointed out|points out|maintained|maintains|observed|"
+          r"cautioned|cautions|pledged|pledges|vowed|vows|indicated|indicates|suggested|"
+          r"suggests|have made clear|has made clear|shared|discussed")
+# a short adverbial may stand between the verb and "that": "estimated in March that",
+# "made clear in his remarks that", "announced Thursday that"
+_ADVERBIAL = (r"(?:\s+(?:today|yesterday|tonight|earlier|again|also|repeatedly|publicly|"
+              r"(?:on|last|this|in|at|during)\s+(?:[\w’'-]+\s+){0,2}?[\w’'-]+|"
+              r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?")
+_THAT_CLAUSE = re.compile(
+    rf"\b(?P<verb>{_VERBS}){_ADVERBIAL}\s+(?P<head>that|how|whether)\b")
 _BARE_CLAUSE = re.compile(
     r"\b(?P<verb>said|says|argued|argues|claimed|claims|noted|wrote|believes|believe)\s+"
     r"(?P<head>)(?=(?:the|it|he|she|they|his|her|their|this|these|those|its|there|we|a|an)\s)")
@@ -54,7 +64,7 @@ def english_candidates(body: str, start: int, end: int, para: Paragraph,
             subject_start = _subject_start(body, start, match.start("verb"))
             subject = body[subject_start:match.start("verb")]
             source = person_or_source(subject, subject_start, registry, publisher, "en")
-            if source is None and subject.strip() in {"", "and"}:
+            if source is None and subject.strip() in {"", "and", "but", "and also", "but also"}:
                 # "He expressed concern over …, and emphasized that": the sentence's subject
                 opening = body[start:min(end, start + 60)]
                 source = person_or_source(opening, start, registry, publisher, "en",

@@ -131,11 +131,15 @@ def appositive_subject(body: str, sentence_start: int, comma: int,
     return Source(speaker, confidence, parsed.name_start, parsed.name_end)
 
 
+_OF_PLACE = re.compile(r"^\s*(?:of|from)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}")
+
+
 def _ends_at(parsed: PhraseParse, text: str, offset: int) -> bool:
     """The phrase's person stands right at the cue (``Klose unterstrich``), not earlier."""
     if parsed.name_end is None:  # a role or pronoun: "Die Justizsenatorin von Berlin hat …"
         return len(text.split()) <= (5 if parsed.reference == "role" else 3)
     rest = re.sub(r"\([^)]*\)", "", text[parsed.name_end - offset:])
+    rest = _OF_PLACE.sub("", rest)  # "Mayor Greg Fischer of Louisville explained how"
     return len(rest.split()) <= 1
 
 

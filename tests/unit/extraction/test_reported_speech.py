@@ -166,3 +166,21 @@ def test_a_surname_after_an_office_is_a_person_of_the_release() -> None:
     # the full name printed later is the same person
     quote = only(reported(body + " Maria Lindner (Grüne) dankte allen Gästen."))
     assert quote.speaker is not None and quote.speaker.name == "Maria Lindner"
+
+
+@pytest.mark.parametrize(("sentence", "text"), [
+    ("The Department of Energy estimated in March that the drawdown capacity was only 500,000 "
+     "barrels.",
+     "that the drawdown capacity was only 500,000 barrels"),
+    ("Mayor Greg Fischer of Louisville explained how his city was able to use all of its funds.",
+     "how his city was able to use all of its funds"),
+    ("Gene Sperling said that 22 governments had distributed their funds, but stressed that "
+     "much more progress is needed.",
+     "that 22 governments had distributed their funds, but stressed that much more progress is "
+     "needed"),
+])
+def test_english_adverbials_places_and_coordinated_verbs(sentence: str, text: str) -> None:
+    body = ("Mayor Greg Fischer of Louisville and Gene Sperling, the American Rescue Plan "
+            f"Coordinator, joined the call.\n\n{sentence}")
+    found = reported(body, publisher="The White House", language="en", title="Readout")
+    assert text in [q.text for q in found]
