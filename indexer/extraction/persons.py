@@ -126,6 +126,26 @@ class PersonRegistry:
         person.mentions.append(position)
         return person
 
+    def established_spelling(self, name: str) -> Person | None:
+        """``Clara Hermann`` in a release that prints ``Clara Herrmann`` more often: the person
+        whose full name differs from ``name`` only by one letter of the surname (same first
+        name), when exactly one such person is mentioned more often than ``name`` itself, or
+        as often and earlier (the spelling of the heading or lead)."""
+        parts = name.split()
+        if len(parts) < 2 or len(parts[-1]) < 5:
+            return None
+        own = self.find_exact(name)
+        own_count = len(own.mentions) if own is not None else 0
+        variants = [
+            p for p in self.people
+            if p is not own and len(p.name.split()) == len(parts)
+            and p.name.split()[:-1] == parts[:-1]
+            and edit_distance(_norm(p.surname), _norm(parts[-1]), 1) == 1
+            and (len(p.mentions), -min(p.mentions, default=0))
+            > (own_count, -min(own.mentions if own else [], default=1 << 30))
+        ]
+        return variants[0] if len(variants) == 1 else None
+
     def note_speaker(self, name: str, position: int) -> None:
         """Remember that ``name`` was attributed a quote at ``position``."""
         self.speaker_positions.append((position, name))
@@ -348,12 +368,13 @@ def resolve(
     if parsed.reference == "name" and parsed.name:
         if registry.is_excluded(parsed.name):
             return None, CONFIDENCE.UNRESOLVED
-        person = registry.find_exact(parsed.name)
+        established = registry.established_spelling(parsed.name)
+        person = established or registry.find_exact(parsed.name)
         role = parsed.role or (person.role if person else None)
         org = parsed.organization or (person.organization if person else None)
         return (
             Speaker(
-                name=parsed.name,
+                name=established.name if established else parsed.name,
                 as_printed=parsed.name,
                 role=role,
                 organization=org or organization_for_role(role, publisher),

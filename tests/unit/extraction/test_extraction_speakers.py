@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.extraction import extract_quotes, structure_from_body
 from indexer.extraction.persons import build_registry, edit_distance, resolve
 from indexer.extraction.phrases import parse_speaker_phrase
 from indexer.extraction.roles import normalize_role, organization_for_role
@@ -146,3 +147,21 @@ def test_organization_from_publisher() -> None:
     assert organization_for_role("Bezirksstadträtin", "Bezirksamt Mitte") == "Bezirksamt Mitte"
     assert organization_for_role("Geschäftsführer", "Bezirksamt Mitte") is None
     assert organization_for_role("Staatssekretär", None) is None
+
+
+def test_a_misspelt_full_name_takes_the_spelling_the_release_printed_first() -> None:
+    body = ("Die Bezirksbürgermeisterin Clara Beispielmann informiert:\n\n"
+            "„Ich freue mich über den neuen Spielplatz.“, so Bezirksbürgermeisterin "
+            "Clara Beispielman.")
+    structure = structure_from_body("Spielplatz", body, publisher="Bezirksamt Beispielstadt")
+    [quote] = [q for q in extract_quotes(structure) if q.kind == "direct"]
+    assert quote.speaker is not None
+    assert quote.speaker.name == "Clara Beispielmann"
+    assert quote.speaker.as_printed == "Clara Beispielman"
+
+
+def test_a_chef_compound_is_a_role_not_part_of_the_name() -> None:
+    body = "„Niemand kann das bestreiten“, sagte SPD-Fraktionschef Max Beispiel."
+    structure = structure_from_body("Bildung", body, publisher="Senatskanzlei")
+    [quote] = extract_quotes(structure)
+    assert quote.speaker is not None and quote.speaker.name == "Max Beispiel"
