@@ -148,7 +148,7 @@ def _title_line(body: str, span: QuoteSpan, para: Paragraph) -> bool:
 
 
 def names_a_thing(body: str, quote: QuoteCandidate, paragraphs: Sequence[Paragraph]) -> bool:
-    """Quotation marks inside a sentence (after a word or a comma: ``unter dem Motto „…“``,
+    """Quotation marks inside a sentence (right after a word: ``unter dem Motto „…“``,
     ``den Fachtag „…“ aus``) or on a list line (``- Donnerstag, 11 Uhr: „…“``) enclose the
     name of a thing when nobody is said to have said it; unattributed speech opens a sentence
     or follows a colon. (Applied once reported speech had its chance to claim the quote: "X
@@ -160,8 +160,9 @@ def names_a_thing(body: str, quote: QuoteCandidate, paragraphs: Sequence[Paragra
     if before.lstrip().startswith(("-", "•", "–")):
         return True
     before = before.rstrip()
-    if not before or not (before[-1].isalnum() or before[-1] == ","):
-        return False
+    if not before or not before[-1].isalnum() or \
+            before.split()[-1].lower() in {"that", "dass", "daß", "ob", "whether"}:
+        return False  # ", „…“" and "that “…”" may open speech ("with the words, “…”")
     sentence = re.split(r"[.!?]\s", before)[-1]
     return not any(w.strip(",;:").lower() in CUE_VERBS for w in sentence.split())
 
