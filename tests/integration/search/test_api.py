@@ -77,7 +77,7 @@ def test_json_export(client: FlaskClient) -> None:
     response = client.get("/api/v1/quotes/export.json?speaker=Frank+Ebert")
     items = json.loads(response.get_data(as_text=True))
     assert response.headers["Content-Disposition"].endswith('.json"')
-    assert len(items) == 10 and all(i["speaker"]["name"] == "Frank Ebert" for i in items)
+    assert len(items) == 11 and all(i["speaker"]["name"] == "Frank Ebert" for i in items)
     assert {i["kind"] for i in items} == {"direct", "indirect"}
 
 

@@ -89,7 +89,7 @@ def test_speaker_page(client: FlaskClient) -> None:
     assert "„Kose“ – 1-mal gedruckt" in klose
     assert "alle 5 Zitate sind undatiert" in klose
     ebert = html(client, "/sprecher/frank-ebert")
-    assert "<svg" in ebert and "<rect" in ebert and "März 2023: 10" in ebert
+    assert "<svg" in ebert and "<rect" in ebert and "März 2023: 11" in ebert
     html(client, "/sprecher/nobody", status=404)
     html(client, "/zitate/nope", status=404)
 
