@@ -135,14 +135,13 @@ class PersonRegistry:
         if len(parts) < 2 or len(parts[-1]) < 5:
             return None
         own = self.find_exact(name)
-        own_count = len(own.mentions) if own is not None else 0
+        own_rank = _spelling_rank(own) if own is not None else (0, float("-inf"))
         variants = [
             p for p in self.people
             if p is not own and len(p.name.split()) == len(parts)
             and p.name.split()[:-1] == parts[:-1]
             and edit_distance(_norm(p.surname), _norm(parts[-1]), 1) == 1
-            and (len(p.mentions), -min(p.mentions, default=0))
-            > (own_count, -min(own.mentions if own else [], default=1 << 30))
+            and _spelling_rank(p) > own_rank
         ]
         return variants[0] if len(variants) == 1 else None
 
@@ -262,6 +261,11 @@ def _same_office(a: str, b: str) -> bool:
     stems_a = {role_stem(w) for w in a.split()} - {""}
     stems_b = {role_stem(w) for w in b.split()} - {""}
     return bool(stems_a & stems_b) or not stems_a or not stems_b
+
+
+def _spelling_rank(person: Person) -> tuple[int, float]:
+    """More mentions first, then the earlier first mention."""
+    return len(person.mentions), -min(person.mentions, default=0)
 
 
 def _norm(name: str) -> str:

@@ -333,43 +333,35 @@ def _phrases(body: str, start: int, end: int, para: Paragraph, registry: PersonR
              publisher: str | None) -> Iterator[QuoteCandidate]:
     """``laut X``, ``nach Angaben von X``, ``X zufolge``, ``wie X betonte, …``, ``…, so X, …``."""
     text_start, text_end = strip_span(body, start, end)
-    spans: list[tuple[int, int, int, int]] = []  # cue start, cue end, phrase start, phrase end
+    # cue start, cue end, and the (start, end) of the phrase naming the source; ``None`` for a
+    # possessive or genitive cue ("nach ihren Worten", "aus Eberts Sicht")
+    spans: list[tuple[int, int, tuple[int, int] | None]] = []
     for match in _PHRASE.finditer(body, start, end):
         np_start, np_end = noun_phrase_after(body, match.end(), min(90, end - match.end()))
-        spans.append((match.start(), np_end, np_start, np_end))
+        spans.append((match.start(), np_end, (np_start, np_end)))
     for match in _ZUFOLGE.finditer(body, start, end):
         np_start, np_end = noun_phrase_before(body, match.start(), match.start() - start)
-        spans.append((np_start, match.end(), np_start, np_end))
+        spans.append((np_start, match.end(), (np_start, np_end)))
     for match in _WIE.finditer(body, start, end):
-        spans.append((match.start("subject") - 4, match.end(), match.start("subject"),
-                      match.end("subject")))
+        spans.append((match.start("subject") - 4, match.end(),
+                      (match.start("subject"), match.end("subject"))))
     so = re.search(rf",\s+so\s+(?P<subject>{_NO_BREAK}{{2,80}}?),\s", body[start:end])
     if so is not None and _names_someone(so.group("subject")):
-        spans.append((start + so.start(), start + so.end(), start + so.start("subject"),
-                      start + so.end("subject")))
-    for cue_start, cue_end, np_start, np_end in sorted(spans + _possessive_spans(body, start, end)):
-        if np_end < np_start or (np_end == np_start and np_start >= 0):
-            continue
-        if np_start < 0:  # "nach ihren Worten", "aus Eberts Sicht": resolved below
+        spans.append((start + so.start(), start + so.end(),
+                      (start + so.start("subject"), start + so.end("subject"))))
+    spans += [(m.start(), m.end(), None) for m in _POSSESSIVE.finditer(body, start, end)]
+    for cue_start, cue_end, phrase in sorted(spans, key=lambda s: (s[0], s[1], s[2] or (-1, -1))):
+        if phrase is None:
             source = _possessive_source(body, cue_start, cue_end, registry, publisher)
+        elif phrase[1] > phrase[0]:
+            source, cue_end = _phrase_source(body, phrase, cue_end, registry, publisher)
         else:
-            source = fallback = None
-            for stop in _phrase_ends(body, np_start, np_end):  # a person first, then a body
-                found = person_or_source(body[np_start:stop], np_start, registry, publisher,
-                                         "de", after_cue=True, must_end_at_cue=False)
-                if found is not None and (found.speaker is None
-                                          or found.speaker.type == "person"):
-                    source = found
-                    if cue_end == np_end:
-                        cue_end = stop  # the cue is "aus Sicht des Beauftragten", not more
-                    break
-                fallback = fallback or found
-            source = source or fallback
+            continue
         if source is None:
             continue
         if cue_start <= text_start + 1:  # "Laut X wurden …": the rest of the sentence
             content_start, content_end = cue_end, text_end
-        elif cue_end >= text_end - 1 or (np_start >= 0 and _RELATIVE.match(body, cue_end)):
+        elif cue_end >= text_end - 1 or (phrase is not None and _RELATIVE.match(body, cue_end)):
             # "…, so X." / "… laut X." / "…, so X, der …": the content ends at the phrase
             content_start, content_end = _reported_part(body, text_start, cue_start), cue_start
         else:
@@ -389,10 +381,19 @@ _POSSESSIVE = re.compile(
     rf"|(?:[Aa]us|[Nn]ach)\s+(?P<genitive>[A-ZÄÖÜ][\w\-]+s)\s+(?:Sicht|Worten|{_STANCE_NOUNS}))\b")
 
 
-def _possessive_spans(body: str, start: int, end: int) -> list[tuple[int, int, int, int]]:
-    """``nach ihren Worten``, ``seiner Ansicht nach``, ``aus Eberts Sicht``: cue spans whose
-    source is a pronoun or a genitive surname (no phrase to parse: start and end ``-1``)."""
-    return [(m.start(), m.end(), -1, -1) for m in _POSSESSIVE.finditer(body, start, end)]
+def _phrase_source(body: str, phrase: tuple[int, int], cue_end: int, registry: PersonRegistry,
+                   publisher: str | None) -> tuple[Source | None, int]:
+    """The source the phrase names - a person first, then a body - and where the cue ends
+    (``aus Sicht des Beauftragten``, not what follows the person)."""
+    np_start, np_end = phrase
+    fallback = None
+    for stop in _phrase_ends(body, np_start, np_end):
+        found = person_or_source(body[np_start:stop], np_start, registry, publisher, "de",
+                                 after_cue=True, must_end_at_cue=False)
+        if found is not None and (found.speaker is None or found.speaker.type == "person"):
+            return found, stop if cue_end == np_end else cue_end
+        fallback = fallback or found
+    return fallback, cue_end
 
 
 def _possessive_source(body: str, cue_start: int, cue_end: int, registry: PersonRegistry,
