@@ -18,8 +18,7 @@ from search_service.compounds import CompoundSplitter
 from search_service.indices import IndexNames
 from search_service.request import QuoteSearch
 from search_service.search import build_quote_search
-from search_service.verification import parse_claim
-from search_service.verify import CANDIDATES, VerifyRequest, candidate_query
+from search_service.verification import VerifyRequest, candidate_search, parse_claim
 
 MIX = (("fulltext", 4), ("phrase", 2), ("filter", 2), ("verify", 2))
 WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{6,}")
@@ -40,7 +39,7 @@ def requests(material: dict[str, Any], names: IndexNames, splitter: CompoundSpli
         if kind == "verify":
             text = " ".join(words[:25])
             claim = parse_claim(text)
-            es_body = {"query": candidate_query(claim, VerifyRequest(text)), "size": CANDIDATES}
+            es_body = candidate_search(claim, VerifyRequest(text))
             out.append({"kind": kind, "api": ("POST", "/api/v1/verify", {"text": text}),
                         "es": ("POST", quotes_alias, es_body)})
             continue

@@ -27,8 +27,9 @@ from indexer.run import index_sources  # noqa: E402
 from search_service.client import connect  # noqa: E402
 from search_service.compounds import splitter_for  # noqa: E402
 from search_service.indices import IndexNames, delete_all  # noqa: E402
+from search_service.search import Searcher  # noqa: E402
 from search_service.settings import Settings  # noqa: E402
-from search_service.verify import VerifyRequest, verify  # noqa: E402
+from search_service.verification import VerifyRequest, verify  # noqa: E402
 
 CLAIMS = ROOT / "tests" / "fixtures" / "verify" / "claims.jsonl"
 SOURCES = [ROOT / "tests" / "fixtures" / "releases", ROOT / "tests" / "fixtures" / "gold"]
@@ -40,14 +41,15 @@ def evaluate(claims_path: Path) -> dict[str, object]:
     names = IndexNames(f"{settings.index_prefix}-verify-eval-{secrets.token_hex(3)}")
     rows = []
     try:
-        summary = index_sources([str(s) for s in SOURCES], client, names,
-                                splitter_for(settings.hunspell_dir))
+        splitter = splitter_for(settings.hunspell_dir)
+        summary = index_sources([str(s) for s in SOURCES], client, names, splitter)
         if not summary.ok:
             raise SystemExit(f"indexing the fixture corpus failed: {summary.failed}")
+        searcher = Searcher(client, names, splitter)
         for line in claims_path.read_text(encoding="utf-8").splitlines():
             claim = json.loads(line)
-            result = verify(client, names, VerifyRequest(text=claim["text"],
-                                                         speaker=claim["speaker"]))
+            result = verify(searcher, VerifyRequest(text=claim["text"],
+                                                    speaker=claim["speaker"]))
             best = result.matches[0] if result.matches and result.verdict != "not found" \
                 else None
             best_speaker = ((best.quote.get("speaker") or {}).get("name")) if best else None

@@ -6,17 +6,19 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate
 
-from search_service.verify import MAX_CLAIM_CHARS, VerifyRequest
+from search_service.limits import LIMITS
+from search_service.verification import VERDICT_ORDER, VerifyRequest
 from web.dates import date_bounds
 
-VERDICTS = ("exact", "fragment", "altered", "different speaker", "not found")
+VERDICTS = tuple(VERDICT_ORDER)
 
 
 class VerifyRequestSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    text = fields.String(required=True, validate=validate.Length(min=3, max=MAX_CLAIM_CHARS),
+    text = fields.String(required=True,
+                         validate=validate.Length(min=3, max=LIMITS.claim_length),
                          metadata={"description": "The claimed quote, with or without "
                                    "quotation marks and attribution."})
     speaker = fields.String(load_default=None, allow_none=True,

@@ -1,8 +1,16 @@
+"""The pure word comparison: verdicts, scores, diffs, speakers."""
+
 from __future__ import annotations
 
 import pytest
 
-from search_service.verification import compare, parse_claim, same_speaker, words
+from search_service.verification.compare import (
+    VERDICT_ORDER,
+    compare,
+    same_speaker,
+    word_spans,
+    words,
+)
 
 ORIGINAL = ("In Hessen richtet sich Integrationspolitik an alle Menschen, unabhängig davon "
             "wie lange sie bereits hier leben. Gerade die Betonung, dass auch Menschen, die "
@@ -18,8 +26,13 @@ def test_exact_despite_quote_marks_dashes_and_case() -> None:
 def test_fragment_of_a_longer_original() -> None:
     result = compare("In Hessen richtet sich Integrationspolitik an alle Menschen", ORIGINAL)
     assert result.verdict == "fragment"
+    assert result.span is not None
     assert ORIGINAL[result.span[0]:result.span[1]] == (
         "In Hessen richtet sich Integrationspolitik an alle Menschen")
+
+
+def test_too_short_a_run_is_not_a_fragment() -> None:
+    assert compare("alle Menschen", ORIGINAL).verdict != "fragment"
 
 
 def test_altered_lists_the_changed_words() -> None:
@@ -27,6 +40,7 @@ def test_altered_lists_the_changed_words() -> None:
     assert result.verdict == "altered"
     assert [(d.op, d.claimed, d.original) for d in result.changed_words] == [
         ("replace", ("bürger",), ("menschen",))]
+    assert result.longest_fragment == "in hessen richtet sich integrationspolitik an alle"
 
 
 def test_word_order_swap_and_missing_word_stay_altered() -> None:
@@ -40,11 +54,9 @@ def test_invented_sentence_is_not_found() -> None:
     assert result.verdict == "not found" and result.score < 60
 
 
-def test_claim_with_attribution_is_split() -> None:
-    claim = parse_claim("Klose said: 'Integration policy in Hesse is for everyone'")
-    assert claim.text == "Integration policy in Hesse is for everyone"
-    assert claim.speaker_hint == "Klose"
-    assert parse_claim("Nur Worte ohne Anführung").speaker_hint is None
+def test_nothing_in_common_or_nothing_to_compare() -> None:
+    assert compare("Völlig anderer Wortlaut zum Straßenbau", ORIGINAL).rule == "no word in common"
+    assert compare("…", ORIGINAL).rule == "nothing to compare"
 
 
 @pytest.mark.parametrize(("claimed", "name", "printed", "same"), [
@@ -53,6 +65,7 @@ def test_claim_with_attribution_is_split() -> None:
     ("Staatssekretär Klose", "Kai Klose", None, True),
     ("Esther Walter", "Kai Klose", None, False),
     ("Klose", None, None, False),
+    ("–", "Kai Klose", None, False),
 ])
 def test_speaker_matching(claimed: str, name: str | None, printed: str | None,
                           same: bool) -> None:
@@ -61,3 +74,14 @@ def test_speaker_matching(claimed: str, name: str | None, printed: str | None,
 
 def test_words_normalise() -> None:
     assert words("„Danke“ – allen, Beteiligten!") == ["danke", "allen", "beteiligten"]
+
+
+def test_word_spans_point_into_the_text() -> None:
+    text = "Er sagte: „Danke’s allen“"
+    assert [(w, text[a:b]) for w, a, b in word_spans(text)] == [
+        ("er", "Er"), ("sagte", "sagte"), ("danke's", "Danke’s"), ("allen", "allen")]
+
+
+def test_verdict_order_best_first() -> None:
+    assert list(VERDICT_ORDER) == ["exact", "fragment", "altered", "different speaker",
+                                   "not found"]

@@ -1,8 +1,7 @@
-"""Quote verification, the pure part: normalise, align, score, diff, decide.
+"""Quote verification, the pure comparison: normalise, align, score, diff, decide.
 
-A claim is compared with candidate originals (retrieved by
-``search_service.verify``) word by word. Punctuation, quotation marks, dashes and
-case never count; words do. For each candidate:
+A claim is compared with candidate originals word by word. Punctuation, quotation
+marks, dashes and case never count; words do. For each candidate:
 
 - ``score`` (0-100): how much of the claim and of the best-aligned stretch of the
   original agree (Dice coefficient over aligned words), lifted for reordered words
@@ -14,7 +13,9 @@ case never count; words do. For each candidate:
 Verdicts, each with the rule that produced it: ``exact`` (same words),
 ``fragment`` (the claim is a contiguous part of a longer original), ``altered``
 (score >= ALTERED_MIN), ``different speaker`` (exact, fragment or altered, but the
-original is by someone other than the claimed speaker), ``not found``.
+original is by someone other than the claimed speaker: :func:`same_speaker`, applied
+by :func:`search_service.verification.service.judge`), ``not found``.
+:data:`VERDICT_ORDER` ranks them, best first.
 """
 
 from __future__ import annotations
@@ -28,17 +29,9 @@ from difflib import SequenceMatcher
 ALTERED_MIN = 60.0
 MIN_FRAGMENT_WORDS = 4
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_QUOTED = re.compile(r"[„“”\"»«‚‘’'](.{8,}?)[“”\"«»‘’']", re.DOTALL)
-_SAID = re.compile(
-    r"^\s*(?P<speaker>[^:„“\"»]{2,80}?)\s*(?:said|says|sagte|sagt|erklärte|betonte|:)\s*[:,]?\s*$",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True)
-class Claim:
-    text: str
-    speaker_hint: str | None = None
+VERDICT_ORDER = {"exact": 0, "fragment": 1, "altered": 2, "different speaker": 3,
+                 "not found": 4}
+"""The verdicts, best first (the order matches are listed in)."""
 
 
 @dataclass(frozen=True)
@@ -57,17 +50,6 @@ class Comparison:
     diff: tuple[DiffOp, ...]
     span: tuple[int, int] | None  # character span of the matched stretch in the original
     changed_words: tuple[DiffOp, ...] = field(default=())
-
-
-def parse_claim(text: str) -> Claim:
-    """Split ``Klose said: 'Integration ...'`` into the quoted words and the speaker hint."""
-    stripped = text.strip()
-    match = _QUOTED.search(stripped)
-    if match and len(match.group(1).split()) >= 3:
-        before = stripped[: match.start()]
-        said = _SAID.match(before) if before.strip() else None
-        return Claim(match.group(1).strip(), said.group("speaker").strip() if said else None)
-    return Claim(stripped)
 
 
 def words(text: str) -> list[str]:
@@ -192,6 +174,3 @@ def same_speaker(claimed: str, name: str | None, as_printed: str | None = None) 
             return True
     return False
 
-
-VERDICT_ORDER = {"exact": 0, "fragment": 1, "altered": 2, "different speaker": 3,
-                 "not found": 4}
