@@ -102,7 +102,8 @@ def prebuilt(corpus: Path) -> Path:
     with tmp.open("w", encoding="utf-8") as handle:
         for item in _extractor().run([str(corpus)], RunSummary()):
             if isinstance(item, Extracted):
-                handle.write(json.dumps({"release": item.release, "quotes": item.quotes},
+                release, quotes = item.sources()
+                handle.write(json.dumps({"release": release, "quotes": quotes},
                                         ensure_ascii=False) + "\n")
     tmp.rename(out)
     return out

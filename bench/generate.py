@@ -50,13 +50,13 @@ def build_pool(source: Path = BERLIN, releases: int = POOL_RELEASES) -> dict[str
         if not hasattr(item, "structure"):
             continue
         extracted = extractor.records(item)
-        release = extracted.release
+        release, quotes_of_release = extracted.sources()
         heads.append({"title": release["title"], "publisher": release["publisher"],
                       "topics": release["topics"], "date": release["published"]})
         for paragraph in release["body"].split("\n\n"):
             if 80 <= len(paragraph) <= 700 and not any(c in paragraph for c in "„“\"»«"):
                 paragraphs.append(paragraph)
-        for quote in extracted.quotes:
+        for quote in quotes_of_release:
             text = quote["text"].strip()
             if 20 <= len(text) <= 400 and not any(c in text for c in "„“\"»«"):
                 quotes.append(text)

@@ -166,10 +166,12 @@ def profile(es_url: str, prefix: str, spec: list[dict[str, Any]], kind: str,
         "marshmallow dump (response schemas)": cumulative("marshmallow/schema.py", "dump"),
         "compiled dump (web/serialize.py)": cumulative("web/serialize.py", "dump"),
         "json encoding (orjson)": cumulative("web/app.py", "dumps"),
-        "request parsing (schemas)": cumulative("web/schemas/requests.py", "parse_args"),
-        "result reading (results.py)": cumulative("search_service/results.py", "from_hit"),
-        "query building (search.py)": cumulative("search_service/search.py", "_body"),
-        "comparison (verification.py)": cumulative("search_service/verify.py", "judge"),
+        "request parsing (webargs + schemas)": cumulative("webargs/core.py", "parse"),
+        "result reading (document_model.py)": cumulative("search_service/document_model.py",
+                                                         "read_hit"),
+        "query building (search.py)": cumulative("search_service/search.py", "_search_body"),
+        "comparison (verification)": cumulative("search_service/verification/service.py",
+                                                "judge"),
     }
     text = io.StringIO()
     pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(12)

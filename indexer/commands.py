@@ -115,8 +115,9 @@ def extract(inputs: tuple[str, ...], output_format: str, mapping: Path | None,
     try:
         for item in extractor.run(list(inputs), summary):
             if isinstance(item, Extracted):
-                rows = [{"type": "release", **_public(item.release)},
-                        *({"type": "quote", **_public(q)} for q in item.quotes)]
+                release, quotes = item.sources()
+                rows = [{"type": "release", **_public(release)},
+                        *({"type": "quote", **_public(q)} for q in quotes)]
             else:
                 rows = [{"type": "error", "path": str(item.path), "reason": item.problem}]
             for row in rows:

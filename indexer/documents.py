@@ -1,4 +1,5 @@
-"""Release and quote documents for the index, built from extraction records (pure)."""
+"""Release and quote documents (:mod:`search_service.documents`) built from extraction
+records (pure)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,18 @@ from typing import Any
 from indexer.dates import parse_published
 from indexer.extraction.records import QuoteCandidate, ReleaseStructure, Speaker
 from search_service.compounds import CompoundSplitter
+from search_service.documents import (
+    Contact,
+    DatePrecision,
+    Kind,
+    Quote,
+    Release,
+    RoleSource,
+    SourceRef,
+    SpeakerRef,
+    SpeakerType,
+)
+from search_service.limits import LIMITS
 
 UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
@@ -23,7 +36,6 @@ class SourceInfo:
     format: str
     url: str | None
 
-MAX_TOPIC_LENGTH = 200
 
 
 class MetadataError(ValueError):
@@ -67,9 +79,9 @@ def _topics(meta: dict[str, Any]) -> list[str]:
         raise MetadataError("'topics' must be a list of strings")
     topics = [v.strip() for v in value if v.strip()]
     for topic in topics:
-        if len(topic) > MAX_TOPIC_LENGTH:
+        if len(topic) > LIMITS.topic_length:
             raise MetadataError(f"a topic is {len(topic)} characters long; topics are short "
-                                f"labels (at most {MAX_TOPIC_LENGTH} characters)")
+                                f"labels (at most {LIMITS.topic_length} characters)")
     return topics
 
 
@@ -83,7 +95,7 @@ def build_release(
     *,
     identity: str | None = None,
     extra_topics: Sequence[str] = (),
-) -> dict[str, Any]:
+) -> Release:
     """The release document; metadata from the sidecar wins over what was parsed.
 
     ``identity`` replaces the URL as the basis of the id where one URL holds several
@@ -100,74 +112,69 @@ def build_release(
     title = _str(meta, "title") or structure.title
     text = " ".join([title, structure.body])
     contact = structure.contact
-    return {
-        "id": release_id(identity or url, structure.body),
-        "title": title,
-        "lead": structure.lead or "",
-        "body": structure.body,
-        "headings": list(structure.headings),
-        "publisher": _str(meta, "publisher") or structure.publisher,
-        "place": _str(meta, "place") or structure.place,
-        "topics": topics,
-        "published": published.value if published else None,
-        "date_precision": published.precision if published else None,
-        "language": _str(meta, "language") or structure.language,
-        "source": {"url": url, "path": source.path, "sha256": source.sha256,
-                   "format": source.format},
-        "contact": None if contact is None else {
-            "name": contact.name, "role": contact.role,
-            "phone": contact.phone, "email": contact.email,
-        },
-        "quote_count": len(quotes),
-        "compound_parts": " ".join(splitter.parts_of_text(text)),
-        "ingested_at": ingested_at,
-    }
+    return Release(
+        id=release_id(identity or url, structure.body),
+        title=title,
+        lead=structure.lead or "",
+        body=structure.body,
+        headings=list(structure.headings),
+        publisher=_str(meta, "publisher") or structure.publisher,
+        place=_str(meta, "place") or structure.place,
+        topics=topics,
+        published=published.value if published else None,
+        date_precision=DatePrecision(published.precision) if published else None,
+        language=_str(meta, "language") or structure.language,
+        source=SourceRef(url=url, path=source.path, sha256=source.sha256,
+                         format=source.format),
+        contact=None if contact is None else Contact(
+            name=contact.name, role=contact.role, phone=contact.phone, email=contact.email),
+        quote_count=len(quotes),
+        compound_parts=" ".join(splitter.parts_of_text(text)),
+        ingested_at=ingested_at,
+    )
 
 
 def build_quotes(
-    release: dict[str, Any], quotes: Sequence[QuoteCandidate], splitter: CompoundSplitter
-) -> list[dict[str, Any]]:
+    release: Release, quotes: Sequence[QuoteCandidate], splitter: CompoundSplitter
+) -> list[Quote]:
     """One document per quote, carrying the release's date, topics and publisher."""
-    docs = []
-    for quote in quotes:
-        docs.append({
-            "id": f"{release['id']}-{quote.start}-{quote.end}",
-            "release_id": release["id"],
-            "kind": quote.kind,
-            "text": quote.text,
-            "speaker": _speaker(quote.speaker),
-            "cue": quote.cue,
-            "start": quote.start,
-            "end": quote.end,
-            "context": quote.context,
-            "context_start": quote.context_start,
-            "date": release["published"],
-            "date_precision": release["date_precision"],
-            "topics": release["topics"],
-            "publisher": release["publisher"],
-            "language": release["language"],
-            "confidence": round(quote.confidence, 3),
-            "release_title": release["title"],
-            "source_url": release["source"]["url"],
-            "compound_parts": " ".join(splitter.parts_of_text(quote.text)),
-            "ingested_at": release["ingested_at"],
-        })
-    return docs
+    return [Quote(
+        id=f"{release.id}-{quote.start}-{quote.end}",
+        release_id=release.id,
+        kind=Kind(quote.kind),
+        text=quote.text,
+        speaker=_speaker(quote.speaker),
+        cue=quote.cue,
+        start=quote.start,
+        end=quote.end,
+        context=quote.context,
+        context_start=quote.context_start,
+        date=release.published,
+        date_precision=release.date_precision,
+        topics=release.topics,
+        publisher=release.publisher,
+        language=release.language,
+        confidence=round(quote.confidence, 3),
+        release_title=release.title,
+        source_url=release.source.url,
+        compound_parts=" ".join(splitter.parts_of_text(quote.text)),
+        ingested_at=release.ingested_at,
+    ) for quote in quotes]
 
 
-def _speaker(speaker: Speaker | None) -> dict[str, Any] | None:
+def _speaker(speaker: Speaker | None) -> SpeakerRef | None:
     if speaker is None:
         return None
-    return {
-        "id": speaker_id(speaker.name),  # until the registry joins it to an identity
-        "name": speaker.name,
-        "mention": speaker.name,
-        "type": speaker.type,
-        "as_printed": speaker.as_printed,
-        "role": speaker.role,
-        "role_source": "printed" if speaker.role else None,
-        "organization": speaker.organization,
-    }
+    return SpeakerRef(
+        id=speaker_id(speaker.name),  # until the registry joins it to an identity
+        name=speaker.name,
+        mention=speaker.name,
+        type=SpeakerType(speaker.type),
+        as_printed=speaker.as_printed,
+        role=speaker.role,
+        role_source=RoleSource.PRINTED if speaker.role else None,
+        organization=speaker.organization,
+    )
 
 
 def _dedupe(values: Sequence[str]) -> list[str]:

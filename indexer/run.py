@@ -16,9 +16,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import elasticsearch
-from elasticsearch import Elasticsearch
-
 from indexer.documents import MetadataError, build_quotes, build_release
 from indexer.extraction.pipeline import extract_quotes
 from indexer.extraction.records import QuoteCandidate
@@ -26,8 +23,11 @@ from indexer.identity.reconcile import reconcile_speakers
 from indexer.readers import FieldMapping, ReleaseInput, read_inputs
 from indexer.sources import SourceError, discover
 from indexer.topics import TopicTaxonomy
+from search_service.client import Client, node_url, translated_errors
 from search_service.compounds import CompoundSplitter
-from search_service.errors import ElasticsearchUnavailable
+from search_service.document_model import to_source
+from search_service.documents import Quote, Release
+from search_service.errors import ElasticsearchFailed, ElasticsearchUnavailable, WortlautError
 from search_service.indices import IndexNames
 from search_service.loading import IndexWriter
 
@@ -36,8 +36,12 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Extracted:
-    release: dict[str, Any]
-    quotes: list[dict[str, Any]]
+    release: Release
+    quotes: list[Quote]
+
+    def sources(self) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """The release and its quotes as the index stores them."""
+        return to_source(self.release), [to_source(quote) for quote in self.quotes]
 
 
 @dataclass
@@ -59,9 +63,9 @@ class RunSummary:
         self.releases += 1
         self.quotes += len(item.quotes)
         for quote in item.quotes:
-            self.by_kind[quote["kind"]] += 1
-            if quote["speaker"]:
-                self.speakers.add(quote["speaker"]["id"])
+            self.by_kind[quote.kind] += 1
+            if quote.speaker:
+                self.speakers.add(quote.speaker.id)
 
     def describe(self) -> str:
         kinds = ", ".join(f"{self.by_kind[k]} {k}" for k in ("direct", "indirect", "statement"))
@@ -135,7 +139,7 @@ def _merge(given: Sequence[QuoteCandidate], found: Sequence[QuoteCandidate]
 
 def index_sources(
     inputs: Sequence[str],
-    client: Elasticsearch,
+    client: Client,
     names: IndexNames,
     splitter: CompoundSplitter,
     *,
@@ -156,31 +160,28 @@ def index_sources(
     started = time.monotonic()
     summary = RunSummary()
     extractor = Extractor(splitter, mapping or FieldMapping(), taxonomy)
-    writer = IndexWriter(client, names, rebuild=rebuild)
+    where = node_url(client)
+    with translated_errors(where):
+        writer = IndexWriter(client, names, rebuild=rebuild)
     try:
-        for item in extractor.run(inputs, summary, progress):
-            if isinstance(item, Extracted):
-                writer.add(item.release, item.quotes, origin=item.release["source"]["path"])
-        writer.flush()
-        if rebuild and (summary.failed or writer.stats.errors):
-            writer.abort()
-            summary.failed.extend(writer.stats.errors)
-            summary.failed.append(
-                f"rebuild not swapped in: {len(summary.failed)} inputs or documents failed, "
-                "so the new indices were dropped and the previous indices stay live; fix "
-                "the inputs above and run the rebuild again")
-            summary.seconds = time.monotonic() - started
-            return summary
-        summary.identities = reconcile_speakers(client, writer.targets).identities
-        writer.commit()
-    except elasticsearch.TransportError as error:  # node gone or timing out, after retries
+        with translated_errors(where):
+            for item in extractor.run(inputs, summary, progress):
+                if isinstance(item, Extracted):
+                    writer.add(*item.sources(), origin=item.release.source.path)
+            writer.flush()
+            if rebuild and (summary.failed or writer.stats.errors):
+                writer.abort()
+                summary.failed.extend(writer.stats.errors)
+                summary.failed.append(
+                    f"rebuild not swapped in: {len(summary.failed)} inputs or documents failed, "
+                    "so the new indices were dropped and the previous indices stay live; fix "
+                    "the inputs above and run the rebuild again")
+                summary.seconds = time.monotonic() - started
+                return summary
+            summary.identities = reconcile_speakers(client, writer.targets).identities
+            writer.commit()
+    except ElasticsearchFailed as error:  # node gone, timing out or overloaded, after retries
         _abort_quietly(writer)
-        summary.seconds = time.monotonic() - started
-        raise LoadInterrupted(summary, writer.stats.releases, error, rebuild) from None
-    except elasticsearch.ApiError as error:
-        _abort_quietly(writer)
-        if error.status_code < 500 and error.status_code != 429:
-            raise
         summary.seconds = time.monotonic() - started
         raise LoadInterrupted(summary, writer.stats.releases, error, rebuild) from None
     except BaseException:
@@ -195,20 +196,21 @@ def index_sources(
 def _abort_quietly(writer: IndexWriter) -> None:
     """Drop a half-built rebuild if the node still answers; never mask the first error."""
     try:
-        writer.abort()
-    except (elasticsearch.ApiError, elasticsearch.TransportError) as error:
+        with translated_errors():
+            writer.abort()
+    except WortlautError as error:
         left = ", ".join(writer.targets.values()) if writer.rebuild else "nothing"
         log.warning("could not drop the half-built indices %s (%s); they are not behind "
-                    "the aliases and can be deleted", left, type(error).__name__)
+                    "the aliases and can be deleted", left, getattr(error, "reason", error))
 
 
 class LoadInterrupted(ElasticsearchUnavailable):
     """Elasticsearch failed in the middle of a run; ``summary`` tells what was done."""
 
-    def __init__(self, summary: RunSummary, stored: int, error: Exception,
+    def __init__(self, summary: RunSummary, stored: int, error: ElasticsearchFailed,
                  rebuild: bool) -> None:
         self.summary = summary
-        reason = getattr(error, "message", None) or type(error).__name__
+        reason = error.reason
         if rebuild:
             kept = ("The rebuild was not swapped in: readers still see the previous "
                     "complete indices.")

@@ -1,18 +1,79 @@
-"""The one place where an Elasticsearch client is made."""
+"""The one place where an Elasticsearch client is made, and where its errors become ours.
+
+:mod:`indexer` and :mod:`web` never import ``elasticsearch``: they annotate with
+:data:`Client`, name the node with :func:`node_url` and run requests inside
+:func:`translated_errors`, which turns the client's exceptions into
+:class:`~search_service.errors.WortlautError` subclasses.
+"""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, ClassVar, TypeAlias
 
 import elasticsearch
 from elasticsearch import Elasticsearch
 from elasticsearch._version import __versionstr__
 from elasticsearch.serializer import OrjsonSerializer
 
-from search_service.errors import ElasticsearchUnavailable
+from search_service.errors import (
+    ElasticsearchFailed,
+    ElasticsearchRejected,
+    ElasticsearchUnavailable,
+)
 from search_service.settings import Settings, redact_url
 
 CLIENT_MAJOR = int(__versionstr__.split(".")[0])
+# HTTP statuses of a node that is overloaded or (for the moment) unavailable.
+TRANSIENT_STATUSES = frozenset({429, 502, 503, 504})
+
+Client: TypeAlias = Elasticsearch
+"""The client type, for annotations outside :mod:`search_service`."""
+
+
+def node_url(client: Client) -> str:
+    """The URL of the client's node, for messages (credentials are never part of it)."""
+    return str(client.transport.node_pool.get().base_url)
+
+
+@contextmanager
+def translated_errors(where: str = "the configured URL") -> Iterator[None]:
+    """Run requests to the node at ``where``; the client's exceptions become ours.
+
+    A connection failure or timeout, or HTTP 429/502/503/504 (after the client's retries),
+    raises :class:`ElasticsearchFailed`; missing search indices raise
+    :class:`ElasticsearchUnavailable`; any other error response raises
+    :class:`ElasticsearchRejected`. Each message says what to do.
+    """
+    try:
+        yield
+    except elasticsearch.ConnectionTimeout as error:
+        raise ElasticsearchFailed(
+            f"Elasticsearch at {where} did not answer in time. The search is unavailable "
+            "for the moment; try again shortly.", str(error.message)) from None
+    except elasticsearch.ConnectionError as error:
+        raise ElasticsearchFailed(
+            f"Cannot reach Elasticsearch at {where}. The search is unavailable for the "
+            "moment; try again shortly, and check that the node runs "
+            "(`wortlaut es status`).", str(error.message)) from None
+    except elasticsearch.TransportError as error:
+        raise ElasticsearchFailed(
+            f"The request to Elasticsearch at {where} failed ({error.message}); try again "
+            "shortly.", str(error.message)) from None
+    except elasticsearch.ApiError as error:
+        if isinstance(error, elasticsearch.NotFoundError) and \
+                error.error == "index_not_found_exception":
+            raise ElasticsearchUnavailable(
+                "The search indices do not exist yet. Index releases first: "
+                "`wortlaut index data/samples`.") from None
+        if error.status_code in TRANSIENT_STATUSES:
+            raise ElasticsearchFailed(
+                f"Elasticsearch is overloaded or unavailable (HTTP {error.status_code}); "
+                "try again shortly.", error.error) from None
+        raise ElasticsearchRejected(
+            f"Elasticsearch at {where} refused a request (HTTP {error.status_code}: "
+            f"{error.error}).", error.status_code, error.error) from error
 
 
 def resolve_url(settings: Settings) -> str:

@@ -17,6 +17,26 @@ class ElasticsearchUnavailable(WortlautError):
     """The configured Elasticsearch node cannot be reached or is unhealthy."""
 
 
+class ElasticsearchFailed(ElasticsearchUnavailable):
+    """A request did not get through (connection, timeout) or the node could not serve it
+    (HTTP 429, 502-504), after the client's retries: worth trying again later.
+    ``reason`` is the client's short description of what happened."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class ElasticsearchRejected(WortlautError):
+    """The node answered a request with an error (any other HTTP status): a bug or an index
+    that does not fit this Wortlaut, not an outage, so trying again does not help."""
+
+    def __init__(self, message: str, status: int, reason: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.reason = reason
+
+
 class NodeError(WortlautError):
     """The local Elasticsearch node could not be provisioned, started or stopped."""
 

@@ -1,36 +1,102 @@
-"""Facets as data: which field each one counts, how its filter looks, how counts come back.
+"""Facets as objects: each one owns its filter, its aggregations, how its counts come back
+and which URL arguments select or deselect one of its values.
 
-Filters on facet fields go into ``post_filter``, and each facet's aggregation is
+Filters on facet fields go into ``post_filter``, and each facet's aggregations are
 wrapped in a ``filter`` aggregation with *every other* facet's filter, so a facet
 never narrows its own counts: selecting one speaker keeps the other speakers
 (with their counts) visible, while selections across facets combine with AND and
 values within one facet with OR (the elasticsearch-dsl ``FacetedSearch`` model).
+The functions at the end loop over facets without knowing any of them by name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from search_service.limits import LIMITS
 from search_service.request import SearchRequest
 
-FACET_SIZE = 50
 UNDATED_VALUE = "undated"
+
+# The URL arguments of a search, each with all its values (``MultiDict.to_dict(flat=False)``).
+Arguments = Mapping[str, Sequence[str]]
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+    selected: bool
+    speaker_id: str | None = None
 
 
 @dataclass(frozen=True)
 class Facet:
-    name: str  # request attribute holding the selected values
+    """A terms facet. ``name`` is the request attribute (and URL argument) holding the
+    selected values, ``field`` the indexed field it counts."""
+
+    name: str
     field: str
-    size: int = FACET_SIZE
+    size: int = LIMITS.facet_size
+
+    @property
+    def key(self) -> str:
+        """The name of the facet's wrapping ``filter`` aggregation in a search body."""
+        return f"facet_{self.name}"
 
     def filter(self, values: Sequence[str]) -> dict[str, Any]:
+        """The filter for documents with any of ``values`` (OR within one facet)."""
         return {"terms": {self.field: list(values)}}
 
     def aggregation(self, request: SearchRequest) -> dict[str, Any]:
+        """The aggregation counting the top ``size`` values."""
         return {"terms": {"field": self.field, "size": self.size,
                           "order": [{"_count": "desc"}, {"_key": "asc"}]}}
+
+    def aggs(self, request: SearchRequest) -> dict[str, Any]:
+        """Every aggregation of the facet, by name (inside its wrapping filter)."""
+        inner: dict[str, Any] = {self.name: self.aggregation(request)}
+        chosen = list(request.selected(self.name))
+        if chosen:
+            # The true counts of the selected values, even outside the top ``size``.
+            inner["selected"] = {"terms": {"field": self.field, "include": chosen,
+                                           "size": len(chosen)}}
+        return inner
+
+    def bucket_value(self, bucket: dict[str, Any], selected: set[str]) -> FacetValue:
+        key = str(bucket.get("key_as_string", bucket["key"]))
+        return FacetValue(key, int(bucket["doc_count"]), key in selected)
+
+    def values(self, request: SearchRequest, aggs: dict[str, Any]) -> list[FacetValue]:
+        """Values with counts from the response of :meth:`aggs`; selected values are listed
+        even when nothing matches them."""
+        selected = set(request.selected(self.name))
+        values = [self.bucket_value(bucket, selected)
+                  for bucket in aggs.get(self.name, {}).get("buckets", [])]
+        seen = {v.value for v in values}
+        counts = {str(b["key"]): int(b["doc_count"])
+                  for b in aggs.get("selected", {}).get("buckets", [])}
+        values.extend(FacetValue(value, counts.get(value, 0), True)
+                      for value in sorted(selected - seen))
+        return values
+
+    def months(self, request: SearchRequest, aggs: dict[str, Any]) -> list[FacetValue]:
+        """Months counted by the facet (only the year facet counts any)."""
+        return []
+
+    def argument(self, value: str) -> tuple[str, str]:
+        """The URL argument (name, value) that selects ``value``, as a checkbox submits it."""
+        return self.name, value
+
+    def toggle(self, args: Arguments, value: str) -> dict[str, list[str]]:
+        """The URL arguments that change when ``value`` is selected, or deselected if it
+        is selected in ``args``: argument name -> its new values."""
+        name, wanted = self.argument(value)
+        current = list(args.get(name, ()))
+        return {name: [v for v in current if v != wanted] if wanted in current
+                else [*current, wanted]}
 
 
 @dataclass(frozen=True)
@@ -42,10 +108,17 @@ class SpeakerFacet(Facet):
         agg["aggs"] = {"ids": {"terms": {"field": "speaker.id", "size": 1}}}
         return agg
 
+    def bucket_value(self, bucket: dict[str, Any], selected: set[str]) -> FacetValue:
+        value = super().bucket_value(bucket, selected)
+        ids = bucket.get("ids", {}).get("buckets", [])
+        return FacetValue(value.value, value.count, value.selected,
+                          str(ids[0]["key"]) if ids else None)
+
 
 @dataclass(frozen=True)
 class YearFacet(Facet):
-    """Calendar years; values are years as strings ("2022")."""
+    """Calendar years ("2022"), the value ``undated`` (documents without a date, selected
+    by the request's ``undated="only"``), and the months of the one selected year."""
 
     def filter(self, values: Sequence[str]) -> dict[str, Any]:
         return {"bool": {"should": [
@@ -58,12 +131,48 @@ class YearFacet(Facet):
                                    "format": "yyyy", "min_doc_count": 1,
                                    "order": {"_key": "desc"}}}
 
+    def aggs(self, request: SearchRequest) -> dict[str, Any]:
+        # No "selected" counts: a selected year without matches simply counts 0.
+        inner: dict[str, Any] = {self.name: self.aggregation(request),
+                                 "undated": {"missing": {"field": self.field}}}
+        chosen = request.selected(self.name)
+        if len(chosen) == 1:
+            inner["month"] = {
+                "filter": self.filter(chosen),
+                "aggs": {"month": {"date_histogram": {
+                    "field": self.field, "calendar_interval": "month",
+                    "format": "yyyy-MM", "min_doc_count": 1}}},
+            }
+        return inner
+
+    def values(self, request: SearchRequest, aggs: dict[str, Any]) -> list[FacetValue]:
+        values = super().values(request, aggs)
+        undated = int(aggs.get("undated", {}).get("doc_count", 0))
+        if undated:
+            values.append(FacetValue(UNDATED_VALUE, undated, request.undated == "only"))
+        return values
+
+    def months(self, request: SearchRequest, aggs: dict[str, Any]) -> list[FacetValue]:
+        month = aggs.get("month", {}).get("month", {})
+        return [FacetValue(str(b["key_as_string"]), int(b["doc_count"]), False)
+                for b in month.get("buckets", [])]
+
+    def argument(self, value: str) -> tuple[str, str]:
+        return ("undated", "only") if value == UNDATED_VALUE else super().argument(value)
+
+    def toggle(self, args: Arguments, value: str) -> dict[str, list[str]]:
+        if value != UNDATED_VALUE:
+            return super().toggle(args, value)
+        # "undated only" and a year exclude each other: choosing it drops the years.
+        only = next(iter(args.get("undated", ())), None) == "only"
+        return {"undated": [] if only else ["only"], self.name: []}
+
 
 QUOTE_FACETS: tuple[Facet, ...] = (
     SpeakerFacet("speaker", "speaker.name.keyword"),
     Facet("topic", "topics.raw"),
     Facet("publisher", "publisher.keyword"),
-    Facet("kind", "kind", size=5),
+    Facet("kind", "kind", size=LIMITS.kind_facet_size),
     YearFacet("year", "date"),
 )
 RELEASE_FACETS: tuple[Facet, ...] = (
@@ -86,70 +195,27 @@ def post_filter(filters: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def aggregations(facets: Sequence[Facet], request: SearchRequest,
-                 filters: dict[str, dict[str, Any]], date_field: str) -> dict[str, Any]:
+                 filters: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """One ``filter`` aggregation per facet, applying all *other* facets' filters."""
     aggs: dict[str, Any] = {}
     for facet in facets:
         others = [f for name, f in filters.items() if name != facet.name]
-        inner: dict[str, Any] = {facet.name: facet.aggregation(request)}
-        chosen = list(request.selected(facet.name))
-        if chosen and not isinstance(facet, YearFacet):
-            # The true counts of the selected values, even outside the top ``size``.
-            inner["selected"] = {"terms": {"field": facet.field, "include": chosen,
-                                           "size": len(chosen)}}
-        if facet.name == "year":
-            inner["undated"] = {"missing": {"field": date_field}}
-            if len(request.year) == 1:
-                year = request.year[0]
-                inner["month"] = {
-                    "filter": YearFacet("year", date_field).filter([str(year)]),
-                    "aggs": {"month": {"date_histogram": {
-                        "field": date_field, "calendar_interval": "month",
-                        "format": "yyyy-MM", "min_doc_count": 1}}},
-                }
-        aggs[f"facet_{facet.name}"] = {
+        aggs[facet.key] = {
             "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
-            "aggs": inner,
+            "aggs": facet.aggs(request),
         }
     return aggs
 
 
-@dataclass(frozen=True)
-class FacetValue:
-    value: str
-    count: int
-    selected: bool
-    speaker_id: str | None = None
-
-
 def read_facets(facets: Sequence[Facet], request: SearchRequest, response_aggs: dict[str, Any]
                 ) -> dict[str, list[FacetValue]]:
-    """Facet values with counts; selected values are listed even when nothing matches."""
-    result: dict[str, list[FacetValue]] = {}
-    for facet in facets:
-        wrapper = response_aggs.get(f"facet_{facet.name}", {})
-        selected = set(request.selected(facet.name))
-        values = []
-        for bucket in wrapper.get(facet.name, {}).get("buckets", []):
-            key = str(bucket.get("key_as_string", bucket["key"]))
-            ids = bucket.get("ids", {}).get("buckets", [])
-            values.append(FacetValue(key, int(bucket["doc_count"]), key in selected,
-                                     str(ids[0]["key"]) if ids else None))
-        seen = {v.value for v in values}
-        counts = {str(b["key"]): int(b["doc_count"])
-                  for b in wrapper.get("selected", {}).get("buckets", [])}
-        values.extend(FacetValue(value, counts.get(value, 0), True)
-                      for value in sorted(selected - seen))
-        if facet.name == "year":
-            undated = int(wrapper.get("undated", {}).get("doc_count", 0))
-            if undated:
-                values.append(FacetValue(UNDATED_VALUE, undated, request.undated == "only"))
-        result[facet.name] = values
-    return result
+    """Every facet's values with counts, by facet name."""
+    return {facet.name: facet.values(request, response_aggs.get(facet.key, {}))
+            for facet in facets}
 
 
-def read_months(response_aggs: dict[str, Any]) -> list[FacetValue]:
-    """Months of the one selected year (empty unless exactly one year is selected)."""
-    month = response_aggs.get("facet_year", {}).get("month", {}).get("month", {})
-    return [FacetValue(str(b["key_as_string"]), int(b["doc_count"]), False)
-            for b in month.get("buckets", [])]
+def read_months(facets: Sequence[Facet], request: SearchRequest,
+                response_aggs: dict[str, Any]) -> list[FacetValue]:
+    """Months counted by the facets (those of the one selected year, if exactly one is)."""
+    return [month for facet in facets
+            for month in facet.months(request, response_aggs.get(facet.key, {}))]

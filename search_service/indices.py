@@ -6,133 +6,55 @@ built by the indexer's speaker registry after each load).
 Readers always use the alias ``<prefix>-<kind>`` (``wortlaut-quotes``); the data
 lives in a concrete index ``<prefix>-<kind>-<UTC timestamp>``. A full rebuild
 writes a new concrete index and swaps the alias in one atomic request, so no
-reader ever sees a half-built index. ``SCHEMA_VERSION`` (stored in each index's
-``_meta``) changes whenever a mapping changes incompatibly.
+reader ever sees a half-built index. The mappings come from the document classes of
+:mod:`search_service.documents`; ``SCHEMA_VERSION`` (stored in each index's ``_meta``) is a
+fingerprint of every mapping and the analysis chain, so it changes by itself whenever a
+field or an analyzer does, and an index built otherwise is refused with a message to
+rebuild.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 from elasticsearch import Elasticsearch, NotFoundError
 
-from search_service.analysis import ANALYSIS, FACET_NORMALIZER, GERMAN, german_text
+from search_service.analysis import ANALYSIS
+from search_service.document_model import mapping_of
+from search_service.documents import Quote, Release, Speaker
 from search_service.errors import WortlautError
+from search_service.limits import LIMITS
 
-SCHEMA_VERSION = 2
 IndexKind = Literal["releases", "quotes", "speakers"]
 KINDS: tuple[IndexKind, ...] = ("releases", "quotes", "speakers")
-DATE_FORMAT = "strict_date_optional_time||strict_year_month||strict_year"
+_DOCUMENTS: dict[IndexKind, type] = {"releases": Release, "quotes": Quote, "speakers": Speaker}
 
-_KEYWORD: dict[str, Any] = {"type": "keyword"}
-_FACET: dict[str, Any] = {"type": "keyword", "normalizer": FACET_NORMALIZER,
-                          "fields": {"raw": {"type": "keyword"}}}
-_STORED_ONLY: dict[str, Any] = {"type": "keyword", "index": False, "doc_values": False}
-_DATE: dict[str, Any] = {"type": "date", "format": DATE_FORMAT}
-_PRECISION: dict[str, Any] = {"type": "keyword"}  # day | month | year
 
-SPEAKER = {
-    "properties": {
-        "id": _KEYWORD,  # the identity in the speakers index (see search_service.speaker_index)
-        "name": german_text(keyword=True),  # the identity's canonical name
-        "mention": _KEYWORD,  # the name as resolved within the release, before the registry
-        "type": _KEYWORD,  # person | organisation | document
-        "as_printed": _KEYWORD,
-        "role": german_text(keyword=True),
-        "role_source": _KEYWORD,  # printed (at the quote) | registry (held on the quote's date)
-        "organization": german_text(keyword=True),
-    }
-}
+def _fingerprint() -> str:
+    """``"s-<12 hex digits>"``: a hash of every mapping and the analysis chain."""
+    described = json.dumps([ANALYSIS, {kind: mapping_of(document)
+                                       for kind, document in _DOCUMENTS.items()}],
+                           sort_keys=True)
+    return "s-" + hashlib.sha256(described.encode("utf-8")).hexdigest()[:12]
 
-RELEASE_MAPPING: dict[str, Any] = {
-    "dynamic": "strict",
-    "_meta": {"schema_version": SCHEMA_VERSION},
-    "properties": {
-        "id": _KEYWORD,
-        "title": german_text(exact=True, keyword=True),
-        "lead": german_text(exact=True),
-        "body": german_text(exact=True),
-        "headings": german_text(),
-        "publisher": german_text(keyword=True),
-        "place": _KEYWORD,
-        "topics": _FACET,
-        "published": _DATE,
-        "date_precision": _PRECISION,
-        "language": _KEYWORD,
-        "source": {
-            "properties": {
-                "url": _KEYWORD,
-                "path": _KEYWORD,
-                "sha256": _KEYWORD,
-                "format": _KEYWORD,
-            }
-        },
-        "contact": {
-            "properties": {
-                "name": _KEYWORD,
-                "role": _KEYWORD,
-                "phone": _STORED_ONLY,
-                "email": _STORED_ONLY,
-            }
-        },
-        "quote_count": {"type": "integer"},
-        "compound_parts": {"type": "text", "analyzer": GERMAN},
-        "ingested_at": {"type": "date"},
-    },
-}
 
-QUOTE_MAPPING: dict[str, Any] = {
-    "dynamic": "strict",
-    "_meta": {"schema_version": SCHEMA_VERSION},
-    "properties": {
-        "id": _KEYWORD,
-        "release_id": _KEYWORD,
-        "kind": _KEYWORD,  # direct | indirect | statement
-        "text": german_text(exact=True),
-        "speaker": SPEAKER,
-        "cue": {"type": "text", "analyzer": GERMAN},
-        "start": {"type": "integer"},
-        "end": {"type": "integer"},
-        "context": german_text(exact=True),
-        "context_start": {"type": "integer"},
-        "date": _DATE,
-        "date_precision": _PRECISION,
-        "topics": _FACET,
-        "publisher": german_text(keyword=True),
-        "language": _KEYWORD,
-        "confidence": {"type": "float"},
-        "release_title": german_text(keyword=True),
-        "source_url": _KEYWORD,
-        "compound_parts": {"type": "text", "analyzer": GERMAN},
-        "ingested_at": {"type": "date"},
-    },
-}
+SCHEMA_VERSION = _fingerprint()
 
-_COUNTED: dict[str, Any] = {"properties": {"value": _KEYWORD, "count": {"type": "integer"}}}
 
-SPEAKER_MAPPING: dict[str, Any] = {
-    "dynamic": "strict",
-    "_meta": {"schema_version": SCHEMA_VERSION},
-    "properties": {
-        "id": _KEYWORD,
-        "name": german_text(keyword=True),
-        "type": _KEYWORD,
-        "quote_count": {"type": "integer"},
-        "keys": _KEYWORD,  # folded names and printed forms, for lookups by name
-        "surnames": _KEYWORD,  # folded surnames of person mentions
-        "aliases": _COUNTED,
-        "publishers": _COUNTED,
-        "roles": {"properties": {"role": _KEYWORD, "organization": _KEYWORD, "first": _DATE,
-                                 "last": _DATE, "count": {"type": "integer"}}},
-        "first_date": _DATE,
-        "last_date": _DATE,
-        # why each mention joined this identity (or was kept apart): shown, not searched
-        "decisions": {"type": "object", "enabled": False},
-    },
-}
+def _index_mapping(document: type) -> dict[str, Any]:
+    """The mapping of an index holding ``document``s: strict (an unknown field is an error),
+    with the schema version in ``_meta``."""
+    return {"dynamic": "strict", "_meta": {"schema_version": SCHEMA_VERSION},
+            "properties": mapping_of(document)}
 
+
+RELEASE_MAPPING = _index_mapping(Release)
+QUOTE_MAPPING = _index_mapping(Quote)
+SPEAKER_MAPPING = _index_mapping(Speaker)
 MAPPINGS: dict[IndexKind, dict[str, Any]] = {
     "releases": RELEASE_MAPPING, "quotes": QUOTE_MAPPING, "speakers": SPEAKER_MAPPING}
 
@@ -145,7 +67,7 @@ def index_settings(*, refresh_interval: str = "1s") -> dict[str, Any]:
         "number_of_replicas": 0,
         "refresh_interval": refresh_interval,
         "analysis": ANALYSIS,
-        "max_result_window": 10_000,
+        "max_result_window": LIMITS.result_window,
     }
 
 

@@ -12,20 +12,13 @@ from datetime import date
 from typing import Literal
 
 from search_service.errors import SearchInputError
+from search_service.limits import LIMITS
 
 Sort = Literal["relevance", "newest", "oldest"]
 Undated = Literal["include", "exclude", "only"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
 UNDATED: tuple[Undated, ...] = ("include", "exclude", "only")
 KINDS = ("direct", "indirect", "statement")
-
-MAX_QUERY_LENGTH = 500
-MAX_PER_PAGE = 100
-DEFAULT_PER_PAGE = 20
-MAX_RESULT_WINDOW = 10_000  # the indices' max_result_window
-MAX_FILTER_VALUES = 50
-MAX_VALUE_LENGTH = 300
-MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 @dataclass(frozen=True)
@@ -41,7 +34,7 @@ class SearchRequest:
     undated: Undated | None = None  # None: include unless a date range is set
     sort: Sort = "relevance"
     page: int = 1
-    per_page: int = DEFAULT_PER_PAGE
+    per_page: int = LIMITS.default_per_page
 
     @property
     def offset(self) -> int:
@@ -52,30 +45,39 @@ class SearchRequest:
         return tuple(str(value) for value in getattr(self, facet, ()))
 
     def validate(self) -> None:
-        """Raise :class:`SearchInputError` for the first unusable value."""
-        if len(self.q) > MAX_QUERY_LENGTH:
+        """Raise :class:`SearchInputError` for the first unusable value.
+
+        The web layer's schemas check every field on its own before a request is made;
+        the field checks here are for other callers (scripts, benchmarks, tests), the
+        cross-field checks (date order, the result window) for everyone.
+        """
+        self.validate_fields()
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise SearchInputError("date_to", "The end date lies before the start date.")
+        if self.page * self.per_page > LIMITS.result_window:
+            raise SearchInputError(
+                "page", f"Page {self.page} with {self.per_page} per page goes beyond the first "
+                f"{LIMITS.result_window} results. Narrow the search or use the export.")
+
+    def validate_fields(self) -> None:
+        """The checks of single fields, each against its limit in :data:`LIMITS`."""
+        if len(self.q) > LIMITS.query_length:
             raise SearchInputError(
                 "q", f"The search text is {len(self.q)} characters long; at most "
-                f"{MAX_QUERY_LENGTH} are allowed. Shorten it.")
+                f"{LIMITS.query_length} are allowed. Shorten it.")
         if self.sort not in SORTS:
             raise SearchInputError("sort", f"Unknown sort {self.sort!r}; use one of "
                                    f"{', '.join(SORTS)}.")
         if self.undated is not None and self.undated not in UNDATED:
             raise SearchInputError("undated", f"Use one of {', '.join(UNDATED)}.")
-        if not 1 <= self.per_page <= MAX_PER_PAGE:
-            raise SearchInputError("per_page", f"Must be between 1 and {MAX_PER_PAGE}.")
+        if not 1 <= self.per_page <= LIMITS.per_page:
+            raise SearchInputError("per_page", f"Must be between 1 and {LIMITS.per_page}.")
         if self.page < 1:
             raise SearchInputError("page", "Pages are counted from 1.")
-        if self.page * self.per_page > MAX_RESULT_WINDOW:
-            raise SearchInputError(
-                "page", f"Page {self.page} with {self.per_page} per page goes beyond the first "
-                f"{MAX_RESULT_WINDOW} results. Narrow the search or use the export.")
-        if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise SearchInputError("date_to", "The end date lies before the start date.")
         for year in self.year:
-            if not MIN_YEAR <= year <= MAX_YEAR:
-                raise SearchInputError("year", f"{year} is not a year between {MIN_YEAR} "
-                                       f"and {MAX_YEAR}.")
+            if not LIMITS.min_year <= year <= LIMITS.max_year:
+                raise SearchInputError("year", f"{year} is not a year between "
+                                       f"{LIMITS.min_year} and {LIMITS.max_year}.")
         for name in ("topic", "publisher"):
             _check_values(name, getattr(self, name))
 
@@ -87,8 +89,8 @@ class QuoteSearch(SearchRequest):
     speaker: tuple[str, ...] = ()
     kind: tuple[str, ...] = ()
 
-    def validate(self) -> None:
-        super().validate()
+    def validate_fields(self) -> None:
+        super().validate_fields()
         _check_values("speaker", self.speaker)
         for value in self.kind:
             if value not in KINDS:
@@ -104,19 +106,19 @@ class ReleaseSearch(SearchRequest):
 @dataclass(frozen=True)
 class SpeakerQuery:
     q: str = ""
-    size: int = 50
+    size: int = LIMITS.default_speakers
 
     def validate(self) -> None:
-        if len(self.q) > MAX_VALUE_LENGTH:
-            raise SearchInputError("q", f"At most {MAX_VALUE_LENGTH} characters.")
-        if not 1 <= self.size <= MAX_PER_PAGE:
-            raise SearchInputError("size", f"Must be between 1 and {MAX_PER_PAGE}.")
+        if len(self.q) > LIMITS.value_length:
+            raise SearchInputError("q", f"At most {LIMITS.value_length} characters.")
+        if not 1 <= self.size <= LIMITS.per_page:
+            raise SearchInputError("size", f"Must be between 1 and {LIMITS.per_page}.")
 
 
 def _check_values(name: str, values: tuple[str, ...]) -> None:
-    if len(values) > MAX_FILTER_VALUES:
-        raise SearchInputError(name, f"At most {MAX_FILTER_VALUES} values can be selected.")
+    if len(values) > LIMITS.filter_values:
+        raise SearchInputError(name, f"At most {LIMITS.filter_values} values can be selected.")
     for value in values:
-        if not value.strip() or len(value) > MAX_VALUE_LENGTH:
-            raise SearchInputError(name, f"Each value must be 1 to {MAX_VALUE_LENGTH} "
+        if not value.strip() or len(value) > LIMITS.value_length:
+            raise SearchInputError(name, f"Each value must be 1 to {LIMITS.value_length} "
                                    "characters long.")

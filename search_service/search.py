@@ -2,20 +2,19 @@
 
 The only module (with :mod:`search_service.speakers`) that sends searches to
 Elasticsearch for the app. ``build_*`` functions are pure, so the DSL can be
-tested without a node; the ``Searcher`` methods run them and translate transport
-failures into :class:`ElasticsearchUnavailable`.
+tested without a node; the ``Searcher`` methods run them and translate the client's
+failures into Wortlaut errors (:func:`~search_service.client.translated_errors`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-import elasticsearch
-from elasticsearch import Elasticsearch
-
+from search_service.client import Client, node_url, translated_errors
 from search_service.compounds import CompoundSplitter
-from search_service.errors import ElasticsearchUnavailable, NotFound
+from search_service.errors import NotFound
 from search_service.facets import (
     QUOTE_FACETS,
     RELEASE_FACETS,
@@ -28,6 +27,7 @@ from search_service.facets import (
 )
 from search_service.fulltext import text_query
 from search_service.indices import IndexKind, IndexNames
+from search_service.limits import LIMITS
 from search_service.request import QuoteSearch, ReleaseSearch, SearchRequest
 from search_service.results import Page, Quote, Release, ReleaseWithQuotes
 
@@ -37,8 +37,6 @@ QUOTE_FIELDS = ("text^3", "context", "release_title^0.5")
 QUOTE_EXACT_FIELDS = ("text.exact", "context.exact")
 RELEASE_FIELDS = ("title^3", "lead^2", "body", "headings")
 RELEASE_EXACT_FIELDS = ("title.exact", "lead.exact", "body.exact")
-EXPORT_MAX = 5_000
-MAX_QUOTES_PER_RELEASE = 1_000
 _HL = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
 
 
@@ -72,19 +70,51 @@ def _sort(request: SearchRequest, date_field: str) -> list[Any]:
     return [*keys[request.sort], {"id": "asc"}]
 
 
-def _body(request: SearchRequest, splitter: CompoundSplitter, *, fields: tuple[str, ...],
-          exact: tuple[str, ...], facets: tuple[Facet, ...], date_field: str,
-          highlight: dict[str, Any]) -> dict[str, Any]:
-    filters = facet_filters(facets, request)
+@dataclass(frozen=True)
+class _Scope:
+    """What differs between quote and release searches."""
+
+    fields: tuple[str, ...]
+    exact: tuple[str, ...]
+    facets: tuple[Facet, ...]
+    date_field: str
+    highlight: dict[str, Any]
+
+
+_QUOTES = _Scope(QUOTE_FIELDS, QUOTE_EXACT_FIELDS, QUOTE_FACETS, "date", {
+    "text": {"number_of_fragments": 0},
+    "text.exact": {"number_of_fragments": 0},
+    "context": {"fragment_size": 240, "number_of_fragments": 1},
+    "context.exact": {"fragment_size": 240, "number_of_fragments": 1},
+})
+_RELEASES = _Scope(RELEASE_FIELDS, RELEASE_EXACT_FIELDS, RELEASE_FACETS, "published", {
+    "title": {"number_of_fragments": 0},
+    "lead": {"number_of_fragments": 0},
+    "body": {"fragment_size": 200, "number_of_fragments": 2},
+    "body.exact": {"fragment_size": 200, "number_of_fragments": 2},
+})
+
+
+def _query(request: SearchRequest, splitter: CompoundSplitter, scope: _Scope,
+           filters: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
+    """The user's text, the date rules and ``filters``."""
+    return {"bool": {"must": [text_query(request.q, scope.fields, scope.exact, splitter)],
+                     "filter": [*_dates(request, scope.date_field), *filters]}}
+
+
+def _search_body(request: SearchRequest, splitter: CompoundSplitter,
+                 scope: _Scope) -> dict[str, Any]:
+    """One page with facets: facet selections are post filters, so each facet keeps
+    counting the values its own selection hides."""
+    filters = facet_filters(scope.facets, request)
     body: dict[str, Any] = {
-        "query": {"bool": {"must": [text_query(request.q, fields, exact, splitter)],
-                           "filter": _dates(request, date_field)}},
-        "aggs": aggregations(facets, request, filters, date_field),
-        "sort": _sort(request, date_field),
+        "query": _query(request, splitter, scope),
+        "aggs": aggregations(scope.facets, request, filters),
+        "sort": _sort(request, scope.date_field),
         "from": request.offset,
         "size": request.per_page,
         "track_total_hits": True,
-        "highlight": {**_HL, "fields": highlight},
+        "highlight": {**_HL, "fields": scope.highlight},
     }
     if (pf := post_filter(filters)) is not None:
         body["post_filter"] = pf
@@ -92,58 +122,39 @@ def _body(request: SearchRequest, splitter: CompoundSplitter, *, fields: tuple[s
 
 
 def build_quote_search(request: QuoteSearch, splitter: CompoundSplitter) -> dict[str, Any]:
-    return _body(request, splitter, fields=QUOTE_FIELDS, exact=QUOTE_EXACT_FIELDS,
-                 facets=QUOTE_FACETS, date_field="date", highlight={
-                     "text": {"number_of_fragments": 0},
-                     "text.exact": {"number_of_fragments": 0},
-                     "context": {"fragment_size": 240, "number_of_fragments": 1},
-                     "context.exact": {"fragment_size": 240, "number_of_fragments": 1},
-                 })
+    return _search_body(request, splitter, _QUOTES)
 
 
 def build_release_search(request: ReleaseSearch, splitter: CompoundSplitter) -> dict[str, Any]:
-    body = _body(request, splitter, fields=RELEASE_FIELDS, exact=RELEASE_EXACT_FIELDS,
-                 facets=RELEASE_FACETS, date_field="published", highlight={
-                     "title": {"number_of_fragments": 0},
-                     "lead": {"number_of_fragments": 0},
-                     "body": {"fragment_size": 200, "number_of_fragments": 2},
-                     "body.exact": {"fragment_size": 200, "number_of_fragments": 2},
-                 })
+    body = _search_body(request, splitter, _RELEASES)
     body["_source"] = {"excludes": ["compound_parts"]}
     return body
 
 
+def build_quote_export(request: QuoteSearch, splitter: CompoundSplitter,
+                       size: int) -> dict[str, Any]:
+    """A batch of an export: the search's quotes in its order, ``size`` at a time (paged
+    with ``search_after``), facet selections as plain filters; no counts, no highlights."""
+    filters = facet_filters(_QUOTES.facets, request)
+    return {
+        "query": _query(request, splitter, _QUOTES, filters.values()),
+        "sort": _sort(request, _QUOTES.date_field),
+        "size": size,
+        "track_total_hits": False,
+    }
+
+
 def guarded(call: Callable[[], T], where: str = "the configured URL") -> T:
-    """Run one request; transport failures become :class:`ElasticsearchUnavailable`."""
-    try:
+    """Run one request; the client's failures become Wortlaut errors
+    (:func:`~search_service.client.translated_errors`)."""
+    with translated_errors(where):
         return call()
-    except elasticsearch.ConnectionTimeout:
-        raise ElasticsearchUnavailable(
-            f"Elasticsearch at {where} did not answer in time. The search is unavailable "
-            "for the moment; try again shortly.") from None
-    except elasticsearch.ConnectionError:
-        raise ElasticsearchUnavailable(
-            f"Cannot reach Elasticsearch at {where}. The search is unavailable for the "
-            "moment; try again shortly, and check that the node runs "
-            "(`wortlaut es status`).") from None
-    except elasticsearch.NotFoundError as error:
-        if error.error == "index_not_found_exception":
-            raise ElasticsearchUnavailable(
-                "The search indices do not exist yet. Index releases first: "
-                "`wortlaut index data/samples`.") from None
-        raise
-    except elasticsearch.ApiError as error:
-        if error.status_code in {429, 502, 503, 504}:
-            raise ElasticsearchUnavailable(
-                f"Elasticsearch is overloaded or unavailable (HTTP {error.status_code}); "
-                "try again shortly.") from None
-        raise
 
 
 class Searcher:
     """Searches over one prefix's aliases with one client."""
 
-    def __init__(self, client: Elasticsearch, names: IndexNames,
+    def __init__(self, client: Client, names: IndexNames,
                  splitter: CompoundSplitter) -> None:
         self.client = client
         self.names = names
@@ -151,7 +162,7 @@ class Searcher:
 
     def where(self) -> str:
         """The node's URL, for messages."""
-        return str(self.client.transport.node_pool.get().base_url)
+        return node_url(self.client)
 
     def raw_search(self, kind: IndexKind, body: dict[str, Any]) -> dict[str, Any]:
         response = guarded(lambda: self.client.search(index=self.names.alias(kind), **body),
@@ -165,7 +176,7 @@ class Searcher:
                     per_page=request.per_page,
                     items=[Quote.from_hit(hit) for hit in raw["hits"]["hits"]],
                     facets=read_facets(QUOTE_FACETS, request, raw.get("aggregations", {})),
-                    months=read_months(raw.get("aggregations", {})))
+                    months=read_months(QUOTE_FACETS, request, raw.get("aggregations", {})))
 
     def releases(self, request: ReleaseSearch) -> Page:
         request.validate()
@@ -174,7 +185,7 @@ class Searcher:
                     per_page=request.per_page,
                     items=[Release.from_hit(hit) for hit in raw["hits"]["hits"]],
                     facets=read_facets(RELEASE_FACETS, request, raw.get("aggregations", {})),
-                    months=read_months(raw.get("aggregations", {})))
+                    months=read_months(RELEASE_FACETS, request, raw.get("aggregations", {})))
 
     def _one(self, kind: IndexKind, doc_id: str) -> dict[str, Any]:
         raw = self.raw_search(kind, {"query": {"ids": {"values": [doc_id]}}, "size": 1})
@@ -191,10 +202,10 @@ class Searcher:
         release = Release.from_hit(self._one("releases", release_id))
         raw = self.raw_search("quotes", {
             "query": {"bool": {"filter": [{"term": {"release_id": release_id}}]}},
-            "sort": [{"start": "asc"}, {"end": "desc"}], "size": MAX_QUOTES_PER_RELEASE})
+            "sort": [{"start": "asc"}, {"end": "desc"}], "size": LIMITS.quotes_per_release})
         return ReleaseWithQuotes(release, [Quote.from_hit(h) for h in raw["hits"]["hits"]])
 
-    def similar(self, quote_id: str, size: int = 10) -> list[Quote]:
+    def similar(self, quote_id: str, size: int = LIMITS.default_similar) -> list[Quote]:
         """Quotes with similar wording (``more_like_this``, in the server core)."""
         self._one("quotes", quote_id)
         raw = self.raw_search("quotes", {
@@ -206,16 +217,11 @@ class Searcher:
             "size": size})
         return [Quote.from_hit(h) for h in raw["hits"]["hits"]]
 
-    def export_quotes(self, request: QuoteSearch, limit: int = EXPORT_MAX) -> Iterator[Quote]:
+    def export_quotes(self, request: QuoteSearch,
+                      limit: int = LIMITS.export_rows) -> Iterator[Quote]:
         """Every quote of a search (facet selections applied), in sort order, capped."""
         request.validate()
-        body = build_quote_search(request, self.splitter)
-        for key in ("aggs", "highlight", "from"):
-            body.pop(key, None)
-        if "post_filter" in body:
-            body["query"]["bool"]["filter"].append(body.pop("post_filter"))
-        body["size"] = min(500, limit)
-        body["track_total_hits"] = False
+        body = build_quote_export(request, self.splitter, min(LIMITS.export_batch, limit))
         sent = 0
         while sent < limit:
             hits = self.raw_search("quotes", body)["hits"]["hits"]

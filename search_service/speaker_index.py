@@ -25,6 +25,9 @@ from typing import Any
 from elasticsearch import Elasticsearch
 from elasticsearch.helpers import bulk, scan
 
+from search_service.document_model import read_source, to_source
+from search_service.documents import Speaker
+
 _PAGE = 1000
 _ROLES = 10
 _PRINTED = 10
@@ -96,16 +99,16 @@ def _row(bucket: dict[str, Any]) -> dict[str, Any]:
 
 
 def apply_identities(client: Elasticsearch, quotes_index: str, speakers_index: str,
-                     speakers: list[dict[str, Any]], assign: Assign) -> ReconcileStats:
+                     speakers: list[Speaker], assign: Assign) -> ReconcileStats:
     """Write the speaker documents and bring every quote's speaker in line with them.
 
     ``assign(speaker, publisher, date)`` returns the quote's new ``speaker`` object (or
     ``None`` to leave it); only quotes whose speaker changes are written.
     """
     stats = ReconcileStats(identities=len(speakers))
-    bulk(client, ({"_index": speakers_index, "_id": doc["id"], "_source": doc}
+    bulk(client, ({"_index": speakers_index, "_id": doc.id, "_source": to_source(doc)}
                   for doc in speakers), chunk_size=_BULK_CHUNK, refresh=False)
-    live = {doc["id"] for doc in speakers}
+    live = {doc.id for doc in speakers}
     client.indices.refresh(index=speakers_index)
     stale = [hit["_id"] for hit in scan(client, index=speakers_index, query={
                  "query": {"match_all": {}}, "_source": False, "size": _PAGE})
@@ -135,11 +138,11 @@ def apply_identities(client: Elasticsearch, quotes_index: str, speakers_index: s
 
 
 def speakers_named(client: Elasticsearch, speakers_index: str, keys: list[str],
-                   surnames: list[str]) -> list[dict[str, Any]]:
+                   surnames: list[str]) -> list[Speaker]:
     """Speaker documents with one of the folded ``keys`` or one of the ``surnames``."""
     should: list[dict[str, Any]] = [{"terms": {"keys": keys}}]
     if surnames:
         should.append({"terms": {"surnames": surnames}})
     response = client.search(index=speakers_index, size=50, query={"bool": {
         "should": should, "minimum_should_match": 1}}, sort=[{"quote_count": "desc"}])
-    return [hit["_source"] for hit in response["hits"]["hits"]]
+    return [read_source(Speaker, hit["_source"]) for hit in response["hits"]["hits"]]

@@ -11,10 +11,9 @@ from typing import Any
 
 from search_service.errors import NotFound
 from search_service.facets import FacetValue
+from search_service.limits import LIMITS
 from search_service.request import SpeakerQuery
 from search_service.search import Searcher
-
-_TERMS = 20
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,7 @@ class Speaker:
     last_date: str | None = None
 
 
-def _terms(name: str, size: int = _TERMS) -> dict[str, Any]:
+def _terms(name: str, size: int = LIMITS.speaker_values) -> dict[str, Any]:
     return {"terms": {"field": name, "size": size}}
 
 

@@ -1,13 +1,20 @@
-"""/api/v1: quotes, releases and speakers as JSON. Views parse, call, serialise."""
+"""/api/v1: quotes, releases and speakers as JSON.
+
+Each view declares its arguments, its response and its errors once (flask-smorest):
+they validate the request, serialise the answer and make the OpenAPI document.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
-from flask import Blueprint, Response, jsonify, request
+from marshmallow import Schema, fields
 
+from search_service.request import QuoteSearch, ReleaseSearch, SpeakerQuery
 from search_service.speakers import get_speaker, list_speakers
 from web.backend import searcher
+from web.openapi import ApiBlueprint
 from web.schemas import (
     QuoteListSchema,
     QuoteSchema,
@@ -19,58 +26,73 @@ from web.schemas import (
     SpeakerListSchema,
     SpeakerSchema,
     SpeakerSearchArgs,
-    parse_args,
 )
-from web.serialize import dump
 
-api = Blueprint("api", __name__, url_prefix="/api/v1")
+api = ApiBlueprint("api", __name__, url_prefix="/api/v1",
+                   description="Quotes, releases and speakers.")
+
+
+class SimilarListSchema(Schema):
+    items = fields.List(fields.Nested(QuoteSchema), required=True)
 
 
 @api.get("/quotes")
-def quotes() -> Response:
+@api.arguments(QuoteSearchArgs, location="query")
+@api.response(200, QuoteListSchema)
+@api.errors(400, 503)
+def quotes(search: QuoteSearch) -> Any:
     """Search quotes, with facet counts."""
-    page = searcher().quotes(parse_args(QuoteSearchArgs(), request.args))
-    return jsonify(dump(QuoteListSchema, page))
+    return searcher().quotes(search)
 
 
 @api.get("/quotes/<quote_id>")
-def quote(quote_id: str) -> Response:
+@api.response(200, QuoteSchema)
+@api.errors(404, 503)
+def quote(quote_id: str) -> Any:
     """One quote with its context, offsets, release title, date and source."""
-    return jsonify(dump(QuoteSchema, searcher().quote(quote_id)))
+    return searcher().quote(quote_id)
 
 
 @api.get("/quotes/<quote_id>/similar")
-def similar(quote_id: str) -> Response:
+@api.arguments(SimilarArgs, location="query")
+@api.response(200, SimilarListSchema)
+@api.errors(400, 404, 503)
+def similar(args: dict[str, Any], quote_id: str) -> Any:
     """Quotes with similar wording (more like this)."""
-    args = parse_args(SimilarArgs(), request.args)
-    items = searcher().similar(quote_id, size=args["size"])
-    return jsonify({"items": dump(QuoteSchema, items, many=True)})
+    return {"items": searcher().similar(quote_id, size=args["size"])}
 
 
 @api.get("/releases")
-def releases() -> Response:
+@api.arguments(ReleaseSearchArgs, location="query")
+@api.response(200, ReleaseListSchema)
+@api.errors(400, 503)
+def releases(search: ReleaseSearch) -> Any:
     """Search whole releases (title, lead, body), with facet counts."""
-    page = searcher().releases(parse_args(ReleaseSearchArgs(), request.args))
-    return jsonify(dump(ReleaseListSchema, page))
+    return searcher().releases(search)
 
 
 @api.get("/releases/<release_id>")
-def release(release_id: str) -> Response:
+@api.response(200, ReleaseDetailSchema)
+@api.errors(404, 503)
+def release(release_id: str) -> Any:
     """A release's full text and its quotes with offsets into it."""
     found = searcher().release(release_id)
-    data = {**{f.name: getattr(found.release, f.name)
+    return {**{f.name: getattr(found.release, f.name)
                for f in dataclasses.fields(found.release)}, "quotes": found.quotes}
-    return jsonify(dump(ReleaseDetailSchema, data))
 
 
 @api.get("/speakers")
-def speakers() -> Response:
+@api.arguments(SpeakerSearchArgs, location="query")
+@api.response(200, SpeakerListSchema)
+@api.errors(400, 503)
+def speakers(query: SpeakerQuery) -> Any:
     """Speakers by name, most quoted first."""
-    items = list_speakers(searcher(), parse_args(SpeakerSearchArgs(), request.args))
-    return jsonify(dump(SpeakerListSchema, {"items": items}))
+    return {"items": list_speakers(searcher(), query)}
 
 
 @api.get("/speakers/<speaker_id>")
-def speaker(speaker_id: str) -> Response:
+@api.response(200, SpeakerSchema)
+@api.errors(404, 503)
+def speaker(speaker_id: str) -> Any:
     """One speaker: names as printed, roles, organisations, topics, quotes per month."""
-    return jsonify(dump(SpeakerSchema, get_speaker(searcher(), speaker_id)))
+    return get_speaker(searcher(), speaker_id)

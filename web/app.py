@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from flask import Flask, Response, jsonify
+from flask import Flask, Response
 from flask.json.provider import DefaultJSONProvider
 
+from search_service.client import node_url
 from search_service.errors import ElasticsearchUnavailable
+from search_service.limits import LIMITS
 from search_service.settings import Settings
 from search_service.status import ServiceStatus, service_status
 from web.api import api
@@ -16,15 +18,13 @@ from web.backend import backend, init_backend
 from web.errors import register_error_handlers
 from web.export import export
 from web.formatting import register_filters
-from web.openapi import docs
+from web.openapi import ApiBlueprint, docs, init_api
 from web.pages import pages
 from web.schemas import HealthSchema
-from web.verify import verification
+from web.verify import verification, verification_api
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
-
-MAX_BODY_BYTES = 256 * 1024
 
 
 class SafeJSONProvider(DefaultJSONProvider):
@@ -53,34 +53,42 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json = SafeJSONProvider(app)
     # The largest legitimate body is a verification request (5,000 characters of text);
     # anything much bigger is refused (413) before it is read into memory.
-    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
-    app.config["MAX_FORM_MEMORY_SIZE"] = MAX_BODY_BYTES
+    app.config["MAX_CONTENT_LENGTH"] = LIMITS.request_body
+    app.config["MAX_FORM_MEMORY_SIZE"] = LIMITS.request_body
     app.config["WORTLAUT_SETTINGS"] = settings
     init_backend(app, settings)
     register_filters(app)
-    register_error_handlers(app)
-    for blueprint in (pages, api, export, docs, verification):
-        app.register_blueprint(blueprint)
+    health = ApiBlueprint("health", __name__, description="Service status.")
 
-    @app.get("/healthz")
-    def healthz() -> tuple[Response, int]:
+    @health.get("/healthz")
+    @health.response(200, HealthSchema, description="Elasticsearch and the indices answer.")
+    @health.alt_response(503, schema=HealthSchema, description="Elasticsearch or an index "
+                         "is not available.")
+    def healthz() -> tuple[dict[str, Any], int]:
+        """Service and Elasticsearch status."""
         message = None
         try:
             status = service_status(backend().client(), backend().names)
         except ElasticsearchUnavailable as error:
             status, message = ServiceStatus("unreachable", []), str(error)
         if not status.ok and message is None:
-            message = f"Elasticsearch at {backend().client().transport.node_pool.get().base_url}"\
-                " is not answering."
+            message = f"Elasticsearch at {node_url(backend().client())} is not answering."
         if not status.ok:
             backend().reset()  # reconnect on the next request (the node may have moved)
-        body: dict[str, Any] = HealthSchema().dump({
+        body = {
             "status": "ok" if status.ok else "unavailable",
             "elasticsearch": status.elasticsearch,
             "indices": status.indices,
             "message": message,
-        })
-        return jsonify(body), 200 if status.ok else 503
+        }
+        return body, 200 if status.ok else 503
+
+    # The API's blueprints (/api/v1 and /healthz) are registered through flask-smorest,
+    # which documents them; its handler of HTTP errors is replaced by Wortlaut's below.
+    init_api(app, [api, export, verification_api, health])
+    register_error_handlers(app)
+    for blueprint in (pages, docs, verification):
+        app.register_blueprint(blueprint)
 
     @app.after_request
     def security_headers(response: Response) -> Response:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from elasticsearch import Elasticsearch
 from flask import Flask, current_app
 
-from search_service.client import make_client, resolve_url
+from search_service.client import Client, make_client, resolve_url
 from search_service.compounds import splitter_for
 from search_service.errors import ConfigurationError
 from search_service.indices import IndexNames
@@ -21,10 +20,10 @@ EXTENSION = "wortlaut"
 class Backend:
     settings: Settings
     names: IndexNames
-    _client: Elasticsearch | None = None
+    _client: Client | None = None
     _searcher: Searcher | None = None
 
-    def client(self) -> Elasticsearch:
+    def client(self) -> Client:
         """The client, made on first use (the node may come up after the app)."""
         if self._client is None:
             self._client = make_client(self.settings, resolve_url(self.settings))

@@ -8,20 +8,27 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, current_app, request, stream_with_context
+from flask import Response, current_app, stream_with_context
 
+from search_service.document_model import export_columns
+from search_service.documents import Quote
+from search_service.limits import LIMITS
 from search_service.request import QuoteSearch
-from search_service.results import Quote
-from search_service.search import EXPORT_MAX
 from web.backend import searcher
-from web.schemas import QuoteSchema, QuoteSearchArgs, parse_args
+from web.openapi import ApiBlueprint
+from web.schemas import QuoteSchema, QuoteSearchArgs
 
 _ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-export = Blueprint("export", __name__, url_prefix="/api/v1")
+export = ApiBlueprint("export", __name__, url_prefix="/api/v1",
+                      description="Quote searches exported as CSV or JSON (capped).")
+_HEADERS = {"Content-Disposition": {"description": "attachment; the file name names the "
+                                    "query", "schema": {"type": "string"}},
+            "X-Export-Limit": {"description": "The most rows one export returns.",
+                               "schema": {"type": "integer"}}}
 
-COLUMNS = ("id", "text", "kind", "speaker", "speaker_as_printed", "role", "organization",
-           "date", "date_precision", "publisher", "topics", "release_title", "release_id",
-           "source_url", "start", "end")
+# The columns come from the quote document's fields (search_service.documents).
+_CELLS = export_columns(Quote)
+COLUMNS = tuple(column for column, _ in _CELLS)
 
 
 def export_filename(search: QuoteSearch, extension: str) -> str:
@@ -32,14 +39,7 @@ def export_filename(search: QuoteSearch, extension: str) -> str:
 
 
 def csv_row(quote: Quote) -> list[str]:
-    speaker = quote.speaker
-    return [quote.id, quote.text, quote.kind, speaker.name if speaker else "",
-            (speaker.as_printed or "") if speaker else "",
-            (speaker.role or "") if speaker else "",
-            (speaker.organization or "") if speaker else "",
-            quote.date or "", quote.date_precision or "", quote.publisher or "",
-            "; ".join(quote.topics), quote.release_title or "", quote.release_id,
-            quote.source_url or "", str(quote.start), str(quote.end)]
+    return [cell(quote) for _, cell in _CELLS]
 
 
 def _csv(first: list[Quote], rest: Iterator[Quote]) -> Iterator[str]:
@@ -63,32 +63,41 @@ def _json(first: list[Quote], rest: Iterator[Quote]) -> Iterator[str]:
     yield "\n]\n"
 
 
-def _start() -> tuple[QuoteSearch, list[Quote], Iterator[Quote]]:
-    """Parse and run the first request before streaming, so errors still get a status."""
-    search = parse_args(QuoteSearchArgs(), request.args)
-    quotes = searcher().export_quotes(search, limit=EXPORT_MAX)
+def _start(search: QuoteSearch) -> tuple[list[Quote], Iterator[Quote]]:
+    """Run the first request before streaming, so errors still get a status."""
+    quotes = searcher().export_quotes(search, limit=LIMITS.export_rows)
     first = [quote for _, quote in zip(range(1), quotes, strict=False)]
-    return search, first, quotes
+    return first, quotes
 
 
+# Streamed, not dumped through a response schema: the schemas below only document them.
 @export.get("/quotes/export.csv")
-def export_csv() -> Response:
-    """All quotes of a search (up to the export cap) as CSV."""
-    search, first, rest = _start()
+@export.arguments(QuoteSearchArgs, location="query")
+@export.alt_response(200, success=True, content_type="text/csv", headers=_HEADERS,
+                     schema={"type": "string", "description": "CSV with a header row"},
+                     description="The quotes, one row each.")
+@export.errors(400, 503)
+def export_csv(search: QuoteSearch) -> Response:
+    """Export a quote search as CSV (capped)."""
+    first, rest = _start(search)
     response = Response(stream_with_context(_csv(first, rest)),
                         mimetype="text/csv", content_type="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{export_filename(search, "csv")}"')
-    response.headers["X-Export-Limit"] = str(EXPORT_MAX)
+    response.headers["X-Export-Limit"] = str(LIMITS.export_rows)
     return response
 
 
 @export.get("/quotes/export.json")
-def export_json() -> Response:
-    """All quotes of a search (up to the export cap) as a JSON array."""
-    search, first, rest = _start()
+@export.arguments(QuoteSearchArgs, location="query")
+@export.alt_response(200, success=True, schema=QuoteSchema(many=True), headers=_HEADERS,
+                     description="The quotes, as a JSON array.")
+@export.errors(400, 503)
+def export_json(search: QuoteSearch) -> Response:
+    """Export a quote search as a JSON array (capped)."""
+    first, rest = _start(search)
     response = Response(stream_with_context(_json(first, rest)), mimetype="application/json")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{export_filename(search, "json")}"')
-    response.headers["X-Export-Limit"] = str(EXPORT_MAX)
+    response.headers["X-Export-Limit"] = str(LIMITS.export_rows)
     return response

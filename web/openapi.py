@@ -1,123 +1,116 @@
-"""The OpenAPI document, generated from the marshmallow schemas, and a docs page.
+"""The API's flask-smorest setup: its blueprint class, the OpenAPI document and a docs page.
 
-Each operation names its argument schema and response schema; apispec's
-marshmallow plugin expands them into parameters and components. Nothing about
-fields is written twice.
+Each ``/api/v1`` view declares its argument schema (``@blp.arguments``), its response
+schema (``@blp.response``) and its error responses (``@blp.errors``) once; flask-smorest
+validates and serialises with them and generates ``/api/v1/openapi.json`` from them.
+Nothing about paths or fields is written twice.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from apispec import APISpec
-from apispec.ext.marshmallow import MarshmallowPlugin
-from flask import Blueprint, Response, current_app, jsonify, render_template
+import flask_smorest
+from flask import Blueprint, Flask, current_app, render_template
 
-from web.schemas import (
-    ErrorSchema,
-    HealthSchema,
-    QuoteListSchema,
-    QuoteSchema,
-    QuoteSearchArgs,
-    ReleaseDetailSchema,
-    ReleaseListSchema,
-    ReleaseSearchArgs,
-    SimilarArgs,
-    SpeakerListSchema,
-    SpeakerSchema,
-    SpeakerSearchArgs,
-)
-from web.schemas.verify import VerifyRequestSchema, VerifyResponseSchema
+from web.schemas import ErrorSchema
+from web.schemas.requests import Parser
+from web.serialize import FastDump
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+CONFIG: dict[str, Any] = {
+    "API_TITLE": "Wortlaut API",
+    "API_VERSION": "1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api/v1",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "API_SPEC_OPTIONS": {"info": {"description": "Quotes from official press releases: "
+                                  "who said what, when, in which exact words."}},
+}
+ERRORS = {400: "Invalid input; `field` names it.", 404: "No such id.",
+          503: "Elasticsearch unreachable."}
+EXTENSION = "wortlaut.api"
+
+
+class ApiBlueprint(flask_smorest.Blueprint):  # type: ignore[misc]
+    """A blueprint of the API: arguments parsed by :class:`Parser` (400 naming the field),
+    responses dumped by the compiled plan of their schema (:mod:`web.serialize`).
+
+    The decorators are flask-smorest's, re-declared with types (it ships none).
+    """
+
+    ARGUMENTS_PARSER = Parser()
+
+    def get(self, rule: str, **options: Any) -> Callable[[View], View]:
+        decorator: Callable[[View], View] = self.route(rule, methods=["GET"], **options)
+        return decorator
+
+    def post(self, rule: str, **options: Any) -> Callable[[View], View]:
+        decorator: Callable[[View], View] = self.route(rule, methods=["POST"], **options)
+        return decorator
+
+    def arguments(self, schema: Any, **kwargs: Any) -> Callable[[View], View]:
+        decorator: Callable[[View], View] = super().arguments(schema, **kwargs)
+        return decorator
+
+    def response(self, status_code: int, schema: Any = None, **kwargs: Any
+                 ) -> Callable[[View], View]:
+        if isinstance(schema, type):
+            schema = FastDump(schema)
+        decorator: Callable[[View], View] = super().response(status_code, schema, **kwargs)
+        return decorator
+
+    @staticmethod
+    def _make_doc_response_schema(schema: Any) -> Any:
+        # flask-smorest's hook for the schema the document shows: the marshmallow schema
+        return schema.schema if isinstance(schema, FastDump) else schema
+
+    def alt_response(self, status_code: int, **kwargs: Any) -> Callable[[View], View]:
+        decorator: Callable[[View], View] = super().alt_response(status_code, **kwargs)
+        return decorator
+
+    def doc(self, **kwargs: Any) -> Callable[[View], View]:
+        decorator: Callable[[View], View] = super().doc(**kwargs)
+        return decorator
+
+    def errors(self, *codes: int) -> Callable[[View], View]:
+        """Document error responses (``ErrorSchema`` bodies, see :mod:`web.errors`)."""
+        def decorate(view: View) -> View:
+            for code in codes:
+                view = self.alt_response(code, schema=ErrorSchema,
+                                         description=ERRORS[code])(view)
+            return view
+        return decorate
+
+
+class Api(flask_smorest.Api):  # type: ignore[misc]
+    # Error bodies are Wortlaut's (web.errors), documented per operation.
+    ERROR_SCHEMA = ErrorSchema
+    DEFAULT_ERROR_RESPONSE_NAME = None
+
+
+def init_api(app: Flask, blueprints: list[flask_smorest.Blueprint]) -> Api:
+    """Serve the OpenAPI document of ``blueprints`` at /api/v1/openapi.json.
+
+    Call before :func:`web.errors.register_error_handlers`: flask-smorest registers its own
+    handler of HTTP errors, which Wortlaut's (JSON or HTML by path) must replace.
+    """
+    for key, value in CONFIG.items():
+        app.config.setdefault(key, value)
+    api = Api(app)
+    for blueprint in blueprints:
+        api.register_blueprint(blueprint)
+    app.extensions[EXTENSION] = api
+    return api
+
 
 docs = Blueprint("docs", __name__, url_prefix="/api/v1")
-
-_ERRORS = {
-    "400": {"description": "Invalid input; `field` names it.", "content": {
-        "application/json": {"schema": ErrorSchema}}},
-    "503": {"description": "Elasticsearch unreachable.", "content": {
-        "application/json": {"schema": ErrorSchema}}},
-}
-_NOT_FOUND = {"404": {"description": "No such id.", "content": {
-    "application/json": {"schema": ErrorSchema}}}}
-
-
-def _id(name: str) -> dict[str, Any]:
-    return {"in": "path", "name": name, "required": True, "schema": {"type": "string"}}
-
-
-def _get(summary: str, response: Any, *, args: Any = None, path_id: str | None = None,
-         media: str = "application/json") -> dict[str, Any]:
-    parameters: list[Any] = []
-    if args is not None:
-        parameters.append({"in": "query", "schema": args})
-    if path_id:
-        parameters.append(_id(path_id))
-    responses: dict[str, Any] = {"200": {"description": "OK", "content": {
-        media: {"schema": response}}}, **_ERRORS}
-    if path_id:
-        responses.update(_NOT_FOUND)
-    return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
-
-
-def _post(summary: str, body: Any, response: Any, *, media: str = "application/json"
-          ) -> dict[str, Any]:
-    return {"post": {
-        "summary": summary,
-        "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
-        "responses": {"200": {"description": "OK", "content": {media: {"schema": response}}},
-                      **_ERRORS},
-    }}
-
-
-_EXPORT = {"type": "string", "description": "CSV with a header row"}
-PATHS: dict[str, dict[str, Any]] = {
-    "/api/v1/quotes": _get("Search quotes with facets", QuoteListSchema, args=QuoteSearchArgs),
-    "/api/v1/quotes/{quote_id}": _get("One quote", QuoteSchema, path_id="quote_id"),
-    "/api/v1/quotes/{quote_id}/similar": _get(
-        "Quotes with similar wording", {"type": "object", "properties": {
-            "items": {"type": "array", "items": QuoteSchema}}},
-        args=SimilarArgs, path_id="quote_id"),
-    "/api/v1/quotes/export.csv": _get("Export a quote search as CSV (capped)", _EXPORT,
-                                      args=QuoteSearchArgs, media="text/csv"),
-    "/api/v1/quotes/export.json": _get("Export a quote search as JSON (capped)",
-                                       {"type": "array", "items": QuoteSchema},
-                                       args=QuoteSearchArgs),
-    "/api/v1/releases": _get("Search releases with facets", ReleaseListSchema,
-                             args=ReleaseSearchArgs),
-    "/api/v1/releases/{release_id}": _get("A release with its quotes", ReleaseDetailSchema,
-                                          path_id="release_id"),
-    "/api/v1/speakers": _get("Speakers by name", SpeakerListSchema, args=SpeakerSearchArgs),
-    "/api/v1/speakers/{speaker_id}": _get("One speaker", SpeakerSchema, path_id="speaker_id"),
-    "/healthz": _get("Service and Elasticsearch status", HealthSchema),
-    "/api/v1/verify": _post("Verify a claimed quote: verdicts, word-level diff, sources",
-                            VerifyRequestSchema, VerifyResponseSchema),
-    "/api/v1/verify/claimreview": _post(
-        "Verify a claimed quote and return schema.org ClaimReview (JSON-LD)",
-        VerifyRequestSchema, {"type": "object", "description": "ClaimReview JSON-LD"},
-        media="application/ld+json"),
-}
-
-
-def build_spec() -> dict[str, Any]:
-    spec = APISpec(title="Wortlaut API", version="1", openapi_version="3.0.3",
-                   plugins=[MarshmallowPlugin()],
-                   info={"description": "Quotes from official press releases: who said "
-                         "what, when, in which exact words."})
-    for path, operations in PATHS.items():
-        spec.path(path=path, operations=operations)
-    return spec.to_dict()
-
-
-@docs.get("/openapi.json")
-def openapi_json() -> Response:
-    """The OpenAPI 3 document of this API."""
-    if "wortlaut.openapi" not in current_app.extensions:
-        current_app.extensions["wortlaut.openapi"] = build_spec()
-    return jsonify(current_app.extensions["wortlaut.openapi"])
 
 
 @docs.get("/docs")
 def docs_page() -> str:
     """A browsable, server-rendered listing of the OpenAPI document."""
-    spec = build_spec()
+    spec = current_app.extensions[EXTENSION].spec.to_dict()
     return render_template("api_docs.html", spec=spec)

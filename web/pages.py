@@ -8,6 +8,7 @@ from flask import Blueprint, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from search_service.errors import ElasticsearchUnavailable, SearchInputError
+from search_service.facets import QUOTE_FACETS
 from search_service.request import QuoteSearch
 from search_service.results import Page
 from search_service.speakers import get_speaker
@@ -22,6 +23,7 @@ from web.schemas import QuoteSearchArgs, parse_args
 pages = Blueprint("pages", __name__)
 
 _PAGE_ARGS = ("page",)
+_FACETS = {facet.name: facet for facet in QUOTE_FACETS}
 
 
 def _url_with(args: MultiDict[str, str], **changes: list[str]) -> str:
@@ -36,12 +38,8 @@ def _url_with(args: MultiDict[str, str], **changes: list[str]) -> str:
 
 
 def _toggle(args: MultiDict[str, str], facet: str, value: str) -> str:
-    if facet == "year" and value == "undated":
-        current = args.get("undated")
-        return _url_with(args, undated=[] if current == "only" else ["only"], year=[])
-    values = args.getlist(facet)
-    return _url_with(args, **{facet: [v for v in values if v != value] if value in values
-                              else [*values, value]})
+    """The search URL with ``value`` of ``facet`` selected, or deselected if it is."""
+    return _url_with(args, **_FACETS[facet].toggle(args.to_dict(flat=False), value))
 
 
 @pages.get("/")
@@ -58,6 +56,7 @@ def search() -> tuple[str, int]:
         "search.html", query=query, result=result, error=error,
         page_url=lambda number: _url_with(args, page=[str(number)]),
         toggle=lambda facet, value: _toggle(args, facet, value),
+        facet_argument=lambda facet, value: _FACETS[facet].argument(value),
         month_range=lambda month: _url_with(args, date_from=[f"{month}-01"],
                                             date_to=[date_bounds(month)[1].isoformat()],
                                             year=[]),

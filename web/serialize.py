@@ -2,10 +2,17 @@
 
 Profiling the search API showed marshmallow's per-field machinery (accessors, field
 objects, nested schema instances) costing more per request than every other Python
-layer together. The schemas stay the single definition of each response (OpenAPI is
-generated from them); this module reads them once and produces the same output with
-plain dict and attribute access. Schemas with hooks, ``data_key``, ``only``/``exclude``
-or field types not handled here are dumped by marshmallow itself.
+layer together; on a page of 20 quotes the compiled dump is about 5x faster than
+``QuoteListSchema().dump``. The schemas stay the single definition of each response
+(the OpenAPI document is generated from them); this module reads them once, through
+marshmallow's public API (``dump_fields``, the field classes and their options), and
+produces the same output with plain dict and attribute access.
+
+A schema is compiled only if it and every schema it nests declare no dump hooks
+(``pre_dump``/``post_dump``) and use no ``data_key``, ``dump_default``, dotted
+``attribute``, ``only``/``exclude`` or field type not handled here; otherwise
+marshmallow dumps it. ``tests/unit/web/test_serialize.py`` proves identical output for every
+response schema of the API.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from functools import cache
 from typing import Any
 
 from marshmallow import Schema, fields, missing
+from marshmallow.decorators import POST_DUMP, PRE_DUMP
 
 Convert = Callable[[Any], Any]
 _MISSING = object()
@@ -36,14 +44,19 @@ def _raw(value: Any) -> Any:
     return value
 
 
+_SIMPLE: dict[type, Convert] = {fields.String: _plain(str), fields.Integer: _plain(int),
+                                fields.Float: _plain(float), fields.Boolean: _boolean,
+                                fields.Raw: _raw}
+
+
 def _field(field: fields.Field[Any]) -> Convert:
-    # Order matters: Integer and Float are Numbers; check exact leaf types first.
+    # Order matters: Integer and Float are Numbers; check exact leaf types last.
     if isinstance(field, fields.Nested):
         nested = field.nested
         if not (isinstance(nested, type) and issubclass(nested, Schema)) or field.only \
                 or field.exclude:
             raise Unsupported(repr(field))
-        convert = _compile(nested)
+        convert = compile_dump(nested)
         if field.many:
             return lambda value: None if value is None else [convert(v) for v in value]
         return lambda value: None if value is None else convert(value)
@@ -57,22 +70,21 @@ def _field(field: fields.Field[Any]) -> Convert:
         val = _field(field.value_field) if field.value_field else _raw
         return lambda value: None if value is None else {key(k): val(v)
                                                           for k, v in value.items()}
-    simple: dict[type, Convert] = {fields.String: _plain(str), fields.Integer: _plain(int),
-                                   fields.Float: _plain(float), fields.Boolean: _boolean,
-                                   fields.Raw: _raw}
-    exact = simple.get(type(field))
-    if exact is None or getattr(field, "as_string", False) or getattr(field, "strict", False):
+    exact = _SIMPLE.get(type(field))
+    if exact is None or getattr(field, "as_string", False):
         raise Unsupported(repr(field))
     return exact
 
 
 @cache
-def _compile(schema_class: type[Schema]) -> Convert:
-    schema = schema_class()
-    if schema._hooks and any(schema._hooks.values()):
-        raise Unsupported(schema_class.__name__)
+def compile_dump(schema_class: type[Schema]) -> Convert:
+    """``obj -> schema_class().dump(obj)`` as plain conversions; :exc:`Unsupported` if the
+    schema (or one it nests) needs marshmallow itself."""
+    hooks = schema_class.resolve_hooks()
+    if hooks.get(PRE_DUMP) or hooks.get(POST_DUMP):
+        raise Unsupported(f"{schema_class.__name__} declares dump hooks")
     plan: list[tuple[str, str, Convert]] = []
-    for name, field in schema.dump_fields.items():
+    for name, field in schema_class().dump_fields.items():
         if (field.data_key not in (None, name) or field.dump_default is not missing
                 or "." in (field.attribute or "")):
             raise Unsupported(f"{schema_class.__name__}.{name}")
@@ -95,16 +107,27 @@ def _compile(schema_class: type[Schema]) -> Convert:
     return convert
 
 
+class FastDump:
+    """A response schema for ``@blp.response``: dumps with the compiled plan of
+    ``schema_class`` (or marshmallow's own dump if it cannot be compiled); ``schema`` is
+    the marshmallow instance the OpenAPI document is generated from."""
+
+    def __init__(self, schema_class: type[Schema]) -> None:
+        self.schema = schema_class()
+        try:
+            self._convert: Convert = compile_dump(schema_class)
+        except Unsupported:
+            self._convert = self.schema.dump
+
+    def dump(self, obj: Any, *, many: bool = False) -> Any:
+        return [self._convert(item) for item in obj] if many else self._convert(obj)
+
+
 @cache
-def _dumper(schema_class: type[Schema]) -> Convert:
-    try:
-        return _compile(schema_class)
-    except Unsupported:
-        instance = schema_class()
-        return instance.dump
+def _fast(schema_class: type[Schema]) -> FastDump:
+    return FastDump(schema_class)
 
 
 def dump(schema_class: type[Schema], obj: Any, *, many: bool = False) -> Any:
     """What ``schema_class(many=many).dump(obj)`` returns, without marshmallow's overhead."""
-    convert = _dumper(schema_class)
-    return [convert(item) for item in obj] if many else convert(obj)
+    return _fast(schema_class).dump(obj, many=many)

@@ -9,13 +9,19 @@ from flask import Blueprint, Response, jsonify, render_template, request
 from marshmallow import ValidationError
 
 from search_service.errors import SearchInputError
-from search_service.search import guarded
-from search_service.verify import Match, VerifyRequest, VerifyResult, claim_review, verify
-from web.backend import backend
+from search_service.limits import LIMITS
+from search_service.verification import Match, VerifyRequest, VerifyResult, verify
+from web.backend import searcher
+from web.claim_review import claim_review
+from web.findings import finding
+from web.openapi import ApiBlueprint
 from web.schemas.verify import VerifyRequestSchema, VerifyResponseSchema
-from web.serialize import dump
 
 verification = Blueprint("verification", __name__)
+# The JSON routes: their body is parsed by VerifyRequestSchema (a bad body is a 400 naming
+# the field, see web.schemas.requests.Parser), their answer documented in OpenAPI.
+verification_api = ApiBlueprint("verify", __name__, url_prefix="/api/v1",
+                                description="Quote verification.")
 
 VERDICT_LABELS = {
     "exact": "Wörtlich belegt", "fragment": "Belegt als Ausschnitt",
@@ -37,20 +43,8 @@ def _load(data: Any) -> VerifyRequest:
     return loaded
 
 
-def _json_body() -> Any:
-    """The request's JSON, or None if it is not JSON; nesting too deep to parse is a 400."""
-    try:
-        return request.get_json(silent=True)
-    except RecursionError:
-        raise SearchInputError("body", "The JSON is nested too deeply; send a JSON object "
-                               "like {\"text\": \"...\"}.") from None
-
-
 def _run(claim: VerifyRequest) -> VerifyResult:
-    found = backend()
-    client = found.client()
-    where = str(client.transport.node_pool.get().base_url)
-    return guarded(lambda: verify(client, found.names, claim), where)
+    return verify(searcher(), claim)
 
 
 def match_dict(match: Match) -> dict[str, Any]:
@@ -64,7 +58,7 @@ def match_dict(match: Match) -> dict[str, Any]:
         "context_span": list(match.context_span) if match.context_span else None,
         "longest_fragment": match.comparison.longest_fragment,
         "diff": match.comparison.diff, "changed": match.comparison.changed_words,
-        "finding": match.finding,
+        "finding": finding(quote, match.comparison),
     }
 
 
@@ -74,17 +68,25 @@ def result_dict(result: VerifyResult) -> dict[str, Any]:
             "matches": [match_dict(m) for m in result.matches]}
 
 
-@verification.post("/api/v1/verify")
-def verify_api() -> Response:
+@verification_api.post("/verify")
+@verification_api.arguments(VerifyRequestSchema)
+@verification_api.response(200, VerifyResponseSchema)
+@verification_api.errors(400, 503)
+def verify_api(claim: VerifyRequest) -> dict[str, Any]:
     """Did they really say it? Verdicts with word-level differences and sources."""
-    result = _run(_load(_json_body()))
-    return jsonify(dump(VerifyResponseSchema, result_dict(result)))
+    result = _run(claim)
+    return result_dict(result)
 
 
-@verification.post("/api/v1/verify/claimreview")
-def verify_claimreview() -> Response:
+@verification_api.post("/verify/claimreview")
+@verification_api.arguments(VerifyRequestSchema)
+@verification_api.alt_response(200, success=True, content_type="application/ld+json",
+                               schema={"type": "object", "description": "ClaimReview JSON-LD"},
+                               description="schema.org ClaimReview of the verification.")
+@verification_api.errors(400, 503)
+def verify_claimreview(claim: VerifyRequest) -> Response:
     """The same verification as schema.org ClaimReview (JSON-LD)."""
-    result = _run(_load(_json_body()))
+    result = _run(claim)
     return _claimreview_response(result)
 
 
@@ -117,5 +119,5 @@ def verify_page() -> tuple[str, int] | Response:
     status = 400 if error else 200
     page = render_template("verify.html", form=form, result=result, error=error,
                            matches=[match_dict(m) for m in result.matches] if result else [],
-                           VERDICT_LABELS=VERDICT_LABELS)
+                           VERDICT_LABELS=VERDICT_LABELS, claim_length=LIMITS.claim_length)
     return page, status

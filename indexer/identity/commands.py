@@ -35,7 +35,7 @@ def explain(name: str) -> None:
     documents = speakers_named(client, names.alias("speakers"), [fold(name).strip()],
                                [key.surname] if key is not None else [])
     lines = explain_lines(documents, name)
-    if not any(fold(name).strip() in d["keys"] for d in documents):
+    if not any(fold(name).strip() in d.keys for d in documents):
         click.echo(f"No speaker is called {name!r} in {names.alias('speakers')}.", err=True)
         for line in lines:
             click.echo(line)

@@ -14,6 +14,7 @@ from typing import Any
 
 from indexer.identity.names import fold, name_key
 from indexer.identity.registry import Identity, Mention, Registry, RoleSeen, build_registry
+from search_service.documents import Counted, RoleSpan, Speaker, SpeakerType
 
 
 def registry_from_rows(rows: Iterable[dict[str, Any]]) -> Registry:
@@ -29,7 +30,7 @@ def registry_from_rows(rows: Iterable[dict[str, Any]]) -> Registry:
     return build_registry(mentions, speaker_id)
 
 
-def speaker_document(identity: Identity) -> dict[str, Any]:
+def speaker_document(identity: Identity) -> Speaker:
     aliases = identity.aliases()
     names = {identity.name, *(a for a, _ in aliases), *(m.name for m in identity.mentions)}
     surnames = set()
@@ -42,23 +43,22 @@ def speaker_document(identity: Identity) -> dict[str, Any]:
     firsts = [r.first for r in roles if r.first]
     lasts = [r.last for r in roles if r.last]
     years = sorted(m.year for m in identity.mentions if m.year is not None)
-    return {
-        "id": identity.id,
-        "name": identity.name,
-        "type": identity.type,
-        "quote_count": identity.count,
-        "keys": sorted({fold(n).strip() for n in names}),
-        "surnames": sorted(surnames),
-        "aliases": [{"value": a, "count": c} for a, c in aliases],
-        "publishers": [{"value": p, "count": c} for p, c in identity.publishers()],
-        "roles": [{"role": r.role, "organization": r.organization, "first": r.first,
-                   "last": r.last, "count": r.count} for r in roles],
-        "first_date": min(firsts) if firsts else (f"{years[0]}" if years else None),
-        "last_date": max(lasts) if lasts else (f"{years[-1]}" if years else None),
-        "decisions": [{"mention": d.mention.name, "publisher": d.mention.publisher,
-                       "year": d.mention.year, "count": d.mention.count, "rule": d.rule,
-                       "detail": d.detail} for d in identity.decisions],
-    }
+    return Speaker(
+        id=identity.id,
+        name=identity.name,
+        type=SpeakerType(identity.type),
+        quote_count=identity.count,
+        keys=sorted({fold(n).strip() for n in names}),
+        surnames=sorted(surnames),
+        aliases=[Counted(a, c) for a, c in aliases],
+        publishers=[Counted(p, c) for p, c in identity.publishers()],
+        roles=[RoleSpan(r.role, r.organization, r.first, r.last, r.count) for r in roles],
+        first_date=min(firsts) if firsts else (f"{years[0]}" if years else None),
+        last_date=max(lasts) if lasts else (f"{years[-1]}" if years else None),
+        decisions=[{"mention": d.mention.name, "publisher": d.mention.publisher,
+                    "year": d.mention.year, "count": d.mention.count, "rule": d.rule,
+                    "detail": d.detail} for d in identity.decisions],
+    )
 
 
 def assigner(registry: Registry) -> Any:
@@ -81,29 +81,29 @@ def assigner(registry: Registry) -> Any:
     return assign
 
 
-def explain(documents: list[dict[str, Any]], name: str) -> list[str]:
+def explain(documents: list[Speaker], name: str) -> list[str]:
     """Lines saying which mentions make up the speakers called ``name`` and why, and which
     mentions with the same surname were kept apart."""
     wanted = fold(name).strip()
     lines: list[str] = []
-    own = [d for d in documents if wanted in d["keys"]]
+    own = [d for d in documents if wanted in d.keys]
     for doc in own:
-        lines.append(f"{doc['name']} [{doc['id']}] - {doc['type']}, {doc['quote_count']} quotes")
-        for role in doc["roles"][:8]:
-            lines.append(f"  role: {role['role']} ({role['first']} .. {role['last']}, "
-                         f"{role['count']})")
-        for d in doc["decisions"]:
+        lines.append(f"{doc.name} [{doc.id}] - {doc.type}, {doc.quote_count} quotes")
+        for role in doc.roles[:8]:
+            lines.append(f"  role: {role.role} ({role.first} .. {role.last}, {role.count})")
+        for d in doc.decisions:
             lines.append(f"  joined {d['mention']!r} ({d['publisher'] or 'no publisher'}, "
                          f"{d['year'] or 'undated'}, {d['count']}): {d['rule']} - {d['detail']}")
-    own_ids = {d["id"] for d in own}
-    apart = [d for doc in documents if doc["id"] not in own_ids for d in doc["decisions"]
+    own_ids = {d.id for d in own}
+    apart = [d for doc in documents if doc.id not in own_ids for d in doc.decisions
              if d["rule"] in {"ambiguous-surname", "no-full-name"}]
-    others = [doc for doc in documents if doc["id"] not in own_ids and doc["type"] == "person"]
+    others = [doc for doc in documents
+              if doc.id not in own_ids and doc.type is SpeakerType.PERSON]
     kept = [f"  {d['mention']!r} ({d['publisher'] or 'no publisher'}, "
             f"{d['year'] or 'undated'}, {d['count']}): {d['rule']} - {d['detail']}"
             for d in apart]
-    kept.extend(f"  {doc['name']} [{doc['id']}]: another person with the same surname "
+    kept.extend(f"  {doc.name} [{doc.id}]: another person with the same surname "
                 "(a different given name)" for doc in others
                 if not any(d["rule"] in {"ambiguous-surname", "no-full-name"}
-                           for d in doc["decisions"]))
+                           for d in doc.decisions))
     return [*lines, "kept apart:", *kept] if kept else lines

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import logging
 
-from elasticsearch import Elasticsearch
-
 from indexer.identity.documents import assigner, registry_from_rows, speaker_document
+from search_service.client import Client
 from search_service.indices import IndexKind
 from search_service.speaker_index import ReconcileStats, apply_identities, mention_rows
 
 log = logging.getLogger(__name__)
 
 
-def reconcile_speakers(client: Elasticsearch, targets: dict[IndexKind, str]) -> ReconcileStats:
+def reconcile_speakers(client: Client, targets: dict[IndexKind, str]) -> ReconcileStats:
     """Registry over ``targets["quotes"]``, written to ``targets["speakers"]``."""
     registry = registry_from_rows(mention_rows(client, targets["quotes"]))
     documents = [speaker_document(identity) for identity in registry.identities]

@@ -65,7 +65,7 @@ def test_swap_alias_is_atomic_and_drops_old_index(es: Elasticsearch, names: Inde
 
 def test_schema_mismatch_is_reported(es: Elasticsearch, names: IndexNames) -> None:
     concrete = current_index(es, names, "quotes")
-    es.indices.put_mapping(index=concrete, meta={"schema_version": SCHEMA_VERSION - 1})
+    es.indices.put_mapping(index=concrete, meta={"schema_version": 2})
     with pytest.raises(SchemaMismatch, match="Rebuild it"):
         ensure_indices(es, names)
 

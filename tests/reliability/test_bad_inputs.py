@@ -153,18 +153,18 @@ def test_every_bad_input_gets_a_clear_error_or_a_sane_record(
     items = list(Extractor(splitter).run([str(tmp_path)], summary))
     seconds = time.monotonic() - started
     check_outcome(summary, expect)
-    records = {Path(i.release["source"]["path"]).name: i for i in items
+    records = {Path(i.release.source.path or "").name: i for i in items
                if isinstance(i, Extracted)}
     assert summary.releases == len(records) == sum(e is None for e in expect.values())
     for name, item in records.items():  # sane: offsets hold, text is readable
-        body = item.release["body"]
+        body = item.release.body
         assert "\ufffd" not in body and "Ã" not in body, name
         for quote in item.quotes:
-            assert body[quote["start"]:quote["end"]] == quote["text"], name
-    assert "Brücke" in records["cp1252.txt"].release["body"]
-    assert "Grüße" in records["mixed.txt"].release["body"]
-    assert "Brücke" in records["mixed.txt"].release["body"]
-    assert records["date-german-ok.json"].release["published"] == "2018-06-14"
+            assert body[quote.start:quote.end] == quote.text, name
+    assert "Brücke" in records["cp1252.txt"].release.body
+    assert "Grüße" in records["mixed.txt"].release.body
+    assert "Brücke" in records["mixed.txt"].release.body
+    assert records["date-german-ok.json"].release.published == "2018-06-14"
     assert len(records["many-quotes.txt"].quotes) == 2_500
     assert seconds < 30, f"the bad inputs took {seconds:.1f} s"
     FIGURES["bad inputs tried"] += len(expect)

@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from search_service.request import MAX_FILTER_VALUES, MAX_QUERY_LENGTH, MAX_RESULT_WINDOW
+from search_service.limits import LIMITS
 from search_service.settings import Settings
 from tests.reliability.conftest import FIGURES
 from web.app import create_app
@@ -41,9 +41,9 @@ BOMBS = [
     "(" * 250 + ")" * 250,
     "[a-z]+{1,99999} " * 25,
     "*?" * 250,
-    '"' * MAX_QUERY_LENGTH,
-    "„" * MAX_QUERY_LENGTH,
-    "-" * MAX_QUERY_LENGTH,
+    '"' * LIMITS.query_length,
+    "„" * LIMITS.query_length,
+    "-" * LIMITS.query_length,
     "OR " * 166,
     "AND NOT OR ~ ^ : \\ / ! { } [ ] " * 15,
     "Integrations" * 41,
@@ -59,7 +59,7 @@ BOMBS = [
 def test_query_bombs_within_the_length_limit_are_answered_quickly(client: FlaskClient,
                                                                    where: str) -> None:
     for bomb in BOMBS:
-        response = _get(client, where, query_string={"q": bomb[:MAX_QUERY_LENGTH]})
+        response = _get(client, where, query_string={"q": bomb[:LIMITS.query_length]})
         assert response.status_code == 200, bomb[:40]
 
 
@@ -68,15 +68,15 @@ def test_query_bombs_within_the_length_limit_are_answered_quickly(client: FlaskC
 def test_oversized_queries_and_floods_are_rejected_with_400(client: FlaskClient,
                                                             where: str) -> None:
     floods: list[tuple[str, Any]] = [
-        ("q", {"q": "x" * (MAX_QUERY_LENGTH + 1)}),
+        ("q", {"q": "x" * (LIMITS.query_length + 1)}),
         ("q", {"q": "Integration " * 100_000}),  # 1.2 MB of query string
-        ("page", {"page": MAX_RESULT_WINDOW + 1}),
+        ("page", {"page": LIMITS.result_window + 1}),
         ("page", {"page": 10**30}),
         ("page", {"page": -1}),
         ("page", {"page": "1e9"}),
-        ("page", {"page": str(MAX_RESULT_WINDOW // 20 + 1), "per_page": "20"}),
+        ("page", {"page": str(LIMITS.result_window // 20 + 1), "per_page": "20"}),
         ("per_page", {"per_page": 10_000}),
-        ("topic", {"topic": [f"Thema {i}" for i in range(MAX_FILTER_VALUES + 1)]}),
+        ("topic", {"topic": [f"Thema {i}" for i in range(LIMITS.filter_values + 1)]}),
         ("topic", {"topic": ["x" * 10_000]}),
         ("publisher", {"publisher": ["p"] * 5_000}),
         ("year", {"year": ["99999"]}),
@@ -89,7 +89,7 @@ def test_oversized_queries_and_floods_are_rejected_with_400(client: FlaskClient,
     if "releases" not in where:
         floods += [
             ("speaker", {"speaker": [f"Person {i}" for i in range(500)]}),
-            ("speaker", {"speaker": ["Eve"] * (MAX_FILTER_VALUES + 1)}),
+            ("speaker", {"speaker": ["Eve"] * (LIMITS.filter_values + 1)}),
             ("kind", {"kind": ["direct", "<img src=x>"]}),
         ]
     for field, args in floods:
@@ -103,7 +103,7 @@ def test_oversized_queries_and_floods_are_rejected_with_400(client: FlaskClient,
 
 
 def test_the_deepest_allowed_page_is_bounded_and_answers(client: FlaskClient) -> None:
-    last = MAX_RESULT_WINDOW // 100
+    last = LIMITS.result_window // 100
     response = _get(client, "/api/v1/quotes", query_string={"page": last, "per_page": 100})
     assert response.status_code == 200 and response.json["items"] == []
     export = _get(client, "/api/v1/quotes/export.json")

@@ -1,26 +1,35 @@
-"""Query-string schemas: URL arguments in, typed search requests out.
+"""Request arguments: URL arguments (and JSON bodies) in, typed search requests out.
 
-List filters (``speaker``, ``topic``, ...) may repeat (``?speaker=A&speaker=B``).
-Unknown arguments are an error in the API (``unknown="raise"``) and ignored on
-HTML pages, where browsers add their own (``unknown="exclude"``).
+The rules, written once here and used by the API (through :class:`Parser`, the webargs
+parser of every flask-smorest ``@blp.arguments``) and by the HTML pages
+(:func:`parse_args`):
+
+- list filters (``speaker``, ``topic``, ...) repeat: ``?speaker=A&speaker=B``;
+  a scalar given twice takes its last value;
+- empty values (``?date_from=``, as sent by an empty form field) count as absent;
+- unknown arguments are an error in the API and ignored on HTML pages, where browsers
+  add their own;
+- the first problem becomes a :class:`SearchInputError` naming the field: HTTP 400 with
+  ``{"error": "invalid_request", "field": ..., "message": ...}`` (:mod:`web.errors`).
+
+Every limit comes from :data:`search_service.limits.LIMITS`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, NoReturn
 
+from flask import Request
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, post_load, validate
+from webargs.flaskparser import FlaskParser
+from webargs.multidictproxy import MultiDictProxy
 from werkzeug.datastructures import MultiDict
 
 from search_service.errors import SearchInputError
+from search_service.limits import LIMITS
 from search_service.request import (
     KINDS,
-    MAX_FILTER_VALUES,
-    MAX_PER_PAGE,
-    MAX_QUERY_LENGTH,
-    MAX_VALUE_LENGTH,
-    MAX_YEAR,
-    MIN_YEAR,
     SORTS,
     UNDATED,
     QuoteSearch,
@@ -28,25 +37,32 @@ from search_service.request import (
     SpeakerQuery,
 )
 
-_VALUE = fields.String(validate=validate.Length(min=1, max=MAX_VALUE_LENGTH))
+_VALUE = fields.String(validate=validate.Length(min=1, max=LIMITS.value_length))
 
 
 def _list(inner: fields.Field[Any], description: str) -> fields.List[Any]:
     return fields.List(inner, metadata={"description": description}, load_default=list,
-                       validate=validate.Length(max=MAX_FILTER_VALUES))
+                       validate=validate.Length(max=LIMITS.filter_values))
 
 
 def _values(description: str) -> fields.List[Any]:
     return _list(_VALUE, description)
 
 
-class _SearchArgs(Schema):
-    q = fields.String(load_default="", validate=validate.Length(max=MAX_QUERY_LENGTH),
+class _Args(Schema):
+    error_messages = {"unknown": "Unknown parameter."}  # noqa: RUF012 (marshmallow's API)
+
+    class Meta:
+        unknown = RAISE
+
+
+class _SearchArgs(_Args):
+    q = fields.String(load_default="", validate=validate.Length(max=LIMITS.query_length),
                       metadata={"description": 'Words (German-aware), "exact phrases", '
                                 "-excluded words, OR between alternatives."})
     topic = _values("Topic (repeatable; OR within, AND across filters).")
     publisher = _values("Publishing organisation (repeatable).")
-    year = _list(fields.Integer(validate=validate.Range(MIN_YEAR, MAX_YEAR)),
+    year = _list(fields.Integer(validate=validate.Range(LIMITS.min_year, LIMITS.max_year)),
                  "Calendar year (repeatable).")
     date_from = fields.Date(load_default=None, metadata={"description": "ISO date, inclusive."})
     date_to = fields.Date(load_default=None, metadata={"description": "ISO date, inclusive."})
@@ -55,10 +71,8 @@ class _SearchArgs(Schema):
                                       "without a date range), exclude, only."})
     sort = fields.String(load_default="relevance", validate=validate.OneOf(SORTS))
     page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(load_default=20, validate=validate.Range(1, MAX_PER_PAGE))
-
-    class Meta:
-        unknown = RAISE
+    per_page = fields.Integer(load_default=LIMITS.default_per_page,
+                              validate=validate.Range(1, LIMITS.per_page))
 
     def _tuples(self, data: dict[str, Any]) -> dict[str, Any]:
         return {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
@@ -80,54 +94,92 @@ class ReleaseSearchArgs(_SearchArgs):
         return ReleaseSearch(**self._tuples(data))
 
 
-class SpeakerSearchArgs(Schema):
-    q = fields.String(load_default="", validate=validate.Length(max=MAX_VALUE_LENGTH),
+class SpeakerSearchArgs(_Args):
+    q = fields.String(load_default="", validate=validate.Length(max=LIMITS.value_length),
                       metadata={"description": "Part of the name (or a printed form)."})
-    size = fields.Integer(load_default=50, validate=validate.Range(1, MAX_PER_PAGE))
-
-    class Meta:
-        unknown = RAISE
+    size = fields.Integer(load_default=LIMITS.default_speakers,
+                          validate=validate.Range(1, LIMITS.per_page))
 
     @post_load
     def make(self, data: dict[str, Any], **_: Any) -> SpeakerQuery:
         return SpeakerQuery(**data)
 
 
-class SimilarArgs(Schema):
-    size = fields.Integer(load_default=10, validate=validate.Range(1, 50))
-
-    class Meta:
-        unknown = RAISE
+class SimilarArgs(_Args):
+    size = fields.Integer(load_default=LIMITS.default_similar,
+                          validate=validate.Range(1, LIMITS.similar))
 
 
-def parse_args(schema: Schema, args: MultiDict[str, str], *, strict: bool = True) -> Any:
-    """Load ``args`` with ``schema``; the first problem becomes a :class:`SearchInputError`.
-
-    Empty values (``?date_from=``, as sent by an empty form field) count as absent.
-    """
-    data: dict[str, Any] = {}
-    for key in args:
-        declared = schema.fields.get(key)
-        values = [v for v in args.getlist(key) if v != ""]
-        if declared is None:
-            if strict:
-                raise SearchInputError(key, "Unknown parameter.")
-            continue
-        if not values:
-            continue
-        data[key] = values if isinstance(declared, fields.List) else values[-1]
-    try:
-        return schema.load(data, unknown=RAISE if strict else EXCLUDE)
-    except ValidationError as error:
-        name, message = _first(error.messages)
-        raise SearchInputError(name, message) from None
+def query_values(args: MultiDict[str, str], schema: Schema) -> MultiDictProxy:
+    """``args`` as ``schema`` loads them: without empty values, lists for list fields
+    (repeated arguments), the last value for the others."""
+    present: MultiDict[str, str] = MultiDict(
+        (key, value) for key, value in args.items(multi=True) if value != "")
+    proxy = MultiDictProxy(present, schema)
+    for key in present:
+        if key not in proxy.multiple_keys:
+            present.setlist(key, present.getlist(key)[-1:])
+    return proxy
 
 
-def _first(messages: Any, path: str = "") -> tuple[str, str]:
+def input_error(messages: Any, whole: str = "request") -> SearchInputError:
+    """marshmallow's error messages as a :class:`SearchInputError` naming the first field
+    (``whole`` for an error about the input as a whole)."""
+    name, message = _first(messages, whole)
+    return SearchInputError(name, message)
+
+
+def _first(messages: Any, path: str) -> tuple[str, str]:
     if isinstance(messages, dict):
         key, value = next(iter(messages.items()))
-        name = path if isinstance(key, int) else str(key)
+        name = path if isinstance(key, int) or key == "_schema" else str(key)
         return _first(value, name)
     if isinstance(messages, list) and messages:
         return _first(messages[0], path)
-    return path or "request", str(messages)
+    return path, str(messages)
+
+
+def parse_args(schema: Schema, args: MultiDict[str, str], *, strict: bool = True) -> Any:
+    """Load URL arguments with ``schema`` outside the API (HTML pages: ``strict=False``
+    ignores unknown arguments); the first problem raises :class:`SearchInputError`."""
+    try:
+        return schema.load(query_values(args, schema), unknown=RAISE if strict else EXCLUDE)
+    except ValidationError as error:
+        raise input_error(error.messages) from None
+
+
+class Parser(FlaskParser):
+    """The webargs parser of the API blueprints: the rules above, and a JSON body that is
+    not a JSON object is a 400 naming ``body``."""
+
+    DEFAULT_VALIDATION_STATUS = 400
+
+    def __init__(self) -> None:
+        # The query string, like a JSON body, is loaded with the schemas' own ``unknown``
+        # (RAISE): an unknown argument is a 400, not silently dropped.
+        super().__init__(unknown=None)
+
+    def load_querystring(self, req: Request, schema: Schema) -> Any:
+        return query_values(req.args, schema)
+
+    def load_json(self, req: Request, schema: Schema) -> Any:
+        try:
+            data = req.get_json(silent=True)  # None unless a JSON body (a 413 still raises)
+        except RecursionError:
+            raise SearchInputError("body", "The JSON is nested too deeply; send a JSON "
+                                   "object.") from None
+        if not isinstance(data, dict):
+            raise SearchInputError("body", "Send a JSON object (Content-Type: "
+                                   "application/json), like {\"text\": \"...\"}.")
+        return data
+
+    def handle_error(self, error: ValidationError, req: Request, schema: Schema, *,
+                     error_status_code: int | None,
+                     error_headers: Mapping[str, str] | None) -> NoReturn:
+        messages: Any = error.messages
+        whole = "request"
+        if isinstance(messages, dict) and len(messages) == 1:
+            # webargs nests the messages under their location: {"json": {"text": [...]}}
+            location, messages = next(iter(messages.items()))
+            whole = "body" if location == "json" else whole
+        raise input_error(messages, whole)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
+from search_service.documents import Quote, Release
+from web.schemas.derived import schema_for
+
 
 class ErrorSchema(Schema):
     error = fields.String(required=True, metadata={
@@ -43,43 +46,11 @@ class ReleaseFacetsSchema(Schema):
     year = fields.List(fields.Nested(FacetValueSchema))
 
 
-class SpeakerRefSchema(Schema):
-    id = fields.String(required=True)
-    name = fields.String(required=True)
-    as_printed = fields.String(allow_none=True, metadata={
-        "description": "The name as printed at this quote (e.g. a surname or a typo)."})
-    role = fields.String(allow_none=True)
-    organization = fields.String(allow_none=True)
-    type = fields.String(metadata={
-        "description": "person, organisation or document (the source of reported speech)"})
-
-
-class HighlightSchema(Schema):
-    text = fields.String(metadata={"description": "HTML: escaped text with <mark> tags."})
-    context = fields.String(metadata={"description": "HTML: escaped text with <mark> tags."})
-
-
-class QuoteSchema(Schema):
-    id = fields.String(required=True)
-    release_id = fields.String(required=True)
-    kind = fields.String(required=True, metadata={"description": "direct|indirect|statement"})
-    text = fields.String(required=True, metadata={"description": "Exactly as printed."})
-    speaker = fields.Nested(SpeakerRefSchema, allow_none=True)
-    cue = fields.String(allow_none=True)
-    start = fields.Integer(required=True, metadata={"description": "Offset into the body."})
-    end = fields.Integer(required=True)
-    context = fields.String(required=True)
-    context_start = fields.Integer(required=True)
-    date = fields.String(allow_none=True, metadata={"description": "ISO date or null"})
-    date_precision = fields.String(allow_none=True, metadata={
-        "description": "day, month or year"})
-    topics = fields.List(fields.String())
-    publisher = fields.String(allow_none=True)
-    release_title = fields.String(allow_none=True)
-    source_url = fields.String(allow_none=True)
-    confidence = fields.Float(allow_none=True)
-    score = fields.Float(allow_none=True)
-    highlight = fields.Nested(HighlightSchema)
+# The documents' schemas come from their one definition (search_service.documents).
+QuoteSchema = schema_for(Quote)
+ReleaseSchema = schema_for(Release, exclude=("body",))
+ReleaseDetailSchema = type("ReleaseDetailSchema", (schema_for(Release),), {
+    "quotes": fields.List(fields.Nested(QuoteSchema), required=True)})
 
 
 class _PageSchema(Schema):
@@ -95,32 +66,10 @@ class QuoteListSchema(_PageSchema):
         "description": "Months of the selected year, when exactly one year is selected."})
 
 
-class ReleaseSchema(Schema):
-    id = fields.String(required=True)
-    title = fields.String(required=True)
-    lead = fields.String()
-    publisher = fields.String(allow_none=True)
-    place = fields.String(allow_none=True)
-    topics = fields.List(fields.String())
-    published = fields.String(allow_none=True)
-    date_precision = fields.String(allow_none=True)
-    language = fields.String(allow_none=True)
-    source_url = fields.String(allow_none=True)
-    quote_count = fields.Integer()
-    score = fields.Float(allow_none=True)
-    highlight = fields.Dict(keys=fields.String(), values=fields.String())
-
-
 class ReleaseListSchema(_PageSchema):
     items = fields.List(fields.Nested(ReleaseSchema), required=True)
     facets = fields.Nested(ReleaseFacetsSchema, required=True)
     months = fields.List(fields.Nested(FacetValueSchema))
-
-
-class ReleaseDetailSchema(ReleaseSchema):
-    body = fields.String(required=True, metadata={
-        "description": "Full text; quote offsets point into it."})
-    quotes = fields.List(fields.Nested(QuoteSchema), required=True)
 
 
 class CountedValueSchema(Schema):

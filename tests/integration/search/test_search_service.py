@@ -218,7 +218,7 @@ def test_selected_value_outside_the_top_values_keeps_its_real_count(
 
     narrow = Facet("speaker", "speaker.name.keyword", size=1)
     request = QuoteSearch(speaker=["Kai Klose", "Frank Ebert"])
-    aggs = aggregations([narrow], request, {}, "date")
+    aggs = aggregations([narrow], request, {})
     response = es.search(index=corpus.alias("quotes"), size=0,  # type: ignore[attr-defined]
                          aggs=aggs)
     values = {v.value: v.count for v in read_facets([narrow], request,

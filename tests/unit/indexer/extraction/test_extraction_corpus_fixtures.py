@@ -11,7 +11,7 @@ from indexer.extraction import extract_quotes
 from indexer.extraction.records import QuoteCandidate, ReleaseStructure
 
 Loader = Callable[[str], ReleaseStructure]
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "releases"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "releases"
 ALL_FIXTURES = sorted(p.name for p in FIXTURES.iterdir() if p.suffix in {".txt", ".json"})
 
 

@@ -13,7 +13,7 @@ from indexer.readers.text import split_front_matter
 from indexer.sources import SourceError
 from search_service.errors import ConfigurationError
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 def read_all(path: Path, mapping: FieldMapping | None = None) -> list[ReleaseInput | SourceError]:
@@ -92,7 +92,7 @@ def test_bad_mapping_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_markdown_body_from_the_white_house_shape() -> None:
     record = json.loads((FIXTURES / "releases" /
                          "whitehouse-2021-07-12-statement-cuba.json").read_text())
-    mapping = FieldMapping.load(Path(__file__).resolve().parents[2] / "data" / "mappings" /
+    mapping = FieldMapping.load(Path(__file__).resolve().parents[3] / "data" / "mappings" /
                                 "whitehouse.json")
     path = FIXTURES / "releases" / "whitehouse-2021-07-12-statement-cuba.json"
     item = only_release(path, mapping)

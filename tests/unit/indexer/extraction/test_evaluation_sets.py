@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-EVALUATION = Path(__file__).resolve().parents[2] / "fixtures" / "evaluation"
+EVALUATION = Path(__file__).resolve().parents[3] / "fixtures" / "evaluation"
 FILES = sorted(EVALUATION.glob("*-dev.jsonl")) + sorted(EVALUATION.glob("*-test.jsonl"))
 FIELDS = {"kind", "text", "speaker", "speaker_type", "role", "cue"}
 

@@ -12,7 +12,7 @@ import pytest
 from indexer.extraction import ReleaseStructure, parse_plaintext_release, structure_from_body
 from indexer.extraction.markdown import parse_markdown_release
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "releases"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "releases"
 
 
 def load_record(name: str) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 SCRIPT = ROOT / "scripts" / "evaluate_extraction.py"
 GOLD = ROOT / "tests" / "fixtures" / "gold" / "berlin-gold.jsonl"
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 WORTLAUT = str(Path(sys.executable).parent / "wortlaut")
 SEED = FIXTURES / "releases" / "hessen-integrationskonferenz.txt"
 

@@ -17,7 +17,8 @@ def quote(**fields: Any) -> Quote:
     base: dict[str, Any] = dict(
         id="q", release_id="r", kind="direct", text="", speaker=None, cue=None, start=0,
         end=0, context="", context_start=0, date=None, date_precision=None, topics=[],
-        publisher=None, release_title=None, source_url=None, confidence=None)
+        publisher=None, language=None, release_title=None, source_url=None,
+        confidence=None)
     base.update(fields)
     return Quote(**base)
 

@@ -1,0 +1,248 @@
+"""How a document class says everything about a field once.
+
+A document (:mod:`search_service.documents`) is a frozen dataclass. Each field is declared
+with :func:`stored` (kept in the index: its Elasticsearch mapping, its description, whether
+the API shows it and which export column it fills) or :func:`from_hit` (known only for a
+search hit: score, highlight). From that one declaration this module derives
+
+* the index mapping (:func:`mapping_of`),
+* the ``_source`` to write (:func:`to_source`) and the object read back from a hit
+  (:func:`read_source`, :func:`read_hit`), with enums and nested documents typed,
+* the export columns (:func:`export_columns`),
+
+and :mod:`web.schemas.responses` derives the API response schemas from the same fields
+(:func:`api_fields`). Adding a field to a document is one line in
+:mod:`search_service.documents`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import types
+import typing
+from collections.abc import Callable, Iterator
+from dataclasses import MISSING, Field
+from typing import Any, TypeVar
+
+D = TypeVar("D")
+Convert = Callable[[Any], Any]
+
+# Field metadata keys.
+_MAPPING, _DOC, _API, _COLUMN, _HIT = "mapping", "doc", "api", "column", "hit"
+
+
+def stored(mapping: dict[str, Any] | None = None, doc: str = "", *, api: bool = True,
+           column: str | None = None, default: Any = MISSING,
+           default_factory: Any = MISSING) -> Any:
+    """A field kept in the index. ``mapping`` is its Elasticsearch mapping (``None`` for a
+    nested document: derived from its class); ``column`` names the export column it fills
+    (``None``: not exported); ``api=False`` keeps it out of API responses."""
+    metadata = {_MAPPING: mapping, _DOC: doc, _API: api, _COLUMN: column, _HIT: False}
+    return dataclasses.field(default=default, default_factory=default_factory,
+                             metadata=metadata)
+
+
+def from_hit(doc: str, *, default: Any = MISSING, default_factory: Any = MISSING) -> Any:
+    """A field a search hit carries besides the document (score, highlight)."""
+    metadata = {_MAPPING: None, _DOC: doc, _API: True, _COLUMN: None, _HIT: True}
+    return dataclasses.field(default=default, default_factory=default_factory,
+                             metadata=metadata)
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldInfo:
+    """One field of a document class, with its resolved type."""
+
+    name: str
+    kind: Any  # the annotation with ``None`` removed
+    optional: bool
+    many: bool  # a list of ``kind``
+    nested: type | None  # a document class, for nested documents
+    field: Field[Any]
+
+    @property
+    def hit_only(self) -> bool:
+        return bool(self.field.metadata.get(_HIT))
+
+    @property
+    def doc(self) -> str:
+        return str(self.field.metadata.get(_DOC, ""))
+
+    @property
+    def in_api(self) -> bool:
+        return bool(self.field.metadata.get(_API, True))
+
+    @property
+    def column(self) -> str | None:
+        column = self.field.metadata.get(_COLUMN)
+        return str(column) if column else None
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The values of an enum field."""
+        if isinstance(self.kind, type) and issubclass(self.kind, enum.Enum):
+            return tuple(str(member.value) for member in self.kind)
+        return ()
+
+
+def _unwrap(annotation: Any) -> tuple[Any, bool, bool]:
+    optional = False
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        optional = len(args) < len(typing.get_args(annotation))
+        annotation = args[0] if len(args) == 1 else annotation
+    many = typing.get_origin(annotation) is list
+    if many:
+        (annotation,) = typing.get_args(annotation)
+    return annotation, optional, many
+
+
+_FIELDS: dict[type, tuple[FieldInfo, ...]] = {}
+_PLANS: dict[type, tuple[tuple[str, Convert, FieldInfo], ...]] = {}
+
+
+def fields_of(cls: type) -> tuple[FieldInfo, ...]:
+    """The fields of a document class, in declaration order."""
+    if cls not in _FIELDS:
+        _FIELDS[cls] = _read_fields(cls)
+    return _FIELDS[cls]
+
+
+def _read_fields(cls: type) -> tuple[FieldInfo, ...]:
+    hints = typing.get_type_hints(cls)
+    out = []
+    for item in dataclasses.fields(cls):
+        kind, optional, many = _unwrap(hints[item.name])
+        nested = kind if dataclasses.is_dataclass(kind) and isinstance(kind, type) else None
+        out.append(FieldInfo(item.name, kind, optional, many, nested, item))
+    return tuple(out)
+
+
+def api_fields(cls: type) -> Iterator[FieldInfo]:
+    """The fields an API response shows."""
+    return (info for info in fields_of(cls) if info.in_api)
+
+
+def mapping_of(cls: type) -> dict[str, Any]:
+    """The Elasticsearch ``properties`` of a document class."""
+    properties: dict[str, Any] = {}
+    for info in fields_of(cls):
+        if info.hit_only:
+            continue
+        mapping = info.field.metadata.get(_MAPPING)
+        if mapping is None and info.nested is not None:
+            mapping = {"properties": mapping_of(info.nested)}
+        if mapping is None:
+            raise TypeError(f"{cls.__name__}.{info.name} has no mapping")
+        properties[info.name] = mapping
+    return properties
+
+
+def _value_to_source(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return to_source(value)
+    if isinstance(value, list):
+        return [_value_to_source(v) for v in value]
+    return value
+
+
+def to_source(document: Any) -> dict[str, Any]:
+    """The ``_source`` to index: every stored field, enums as their values."""
+    return {info.name: _value_to_source(getattr(document, info.name))
+            for info in fields_of(type(document)) if not info.hit_only}
+
+
+def _converter(info: FieldInfo) -> Convert:
+    kind = info.kind
+    one: Convert
+    if info.nested is not None:
+        nested = info.nested
+        one = lambda value: read_source(nested, value)  # noqa: E731
+    elif kind in (int, float) or (isinstance(kind, type) and issubclass(kind, enum.Enum)):
+        one = kind  # the value read back typed: Kind("direct"), int("3")
+    else:
+        one = lambda value: value  # noqa: E731
+    if info.many:
+        return lambda value: [one(v) for v in value or ()]
+    return lambda value: None if value is None else one(value)
+
+
+def _absent(info: FieldInfo) -> Any:
+    """What a field holds when an older document lacks it."""
+    if info.field.default is not MISSING:
+        return info.field.default
+    if info.field.default_factory is not MISSING:
+        return info.field.default_factory()
+    if info.many:
+        return []
+    if info.optional:
+        return None
+    return {str: "", int: 0, float: 0.0}.get(info.kind)
+
+
+def _plan(cls: type) -> tuple[tuple[str, Convert, FieldInfo], ...]:
+    if cls not in _PLANS:
+        _PLANS[cls] = tuple((info.name, _converter(info), info) for info in fields_of(cls)
+                            if not info.hit_only)
+    return _PLANS[cls]
+
+
+def read_source(cls: type[D], source: dict[str, Any], **hit: Any) -> D:
+    """The document of class ``cls`` stored as ``source``; ``hit`` gives hit-only fields."""
+    values: dict[str, Any] = dict(hit)
+    for name, convert, info in _plan(cls):
+        raw = source.get(name)
+        values[name] = _absent(info) if raw is None and name not in source else convert(raw)
+    return cls(**values)
+
+
+def read_hit(cls: type[D], hit: dict[str, Any]) -> D:
+    """The document of a search hit, with its score and highlight fragments."""
+    return read_source(cls, hit["_source"], score=hit.get("_score"),
+                       highlight=_highlight(hit))
+
+
+def _highlight(hit: dict[str, Any]) -> dict[str, str]:
+    """One fragment string per base field; ``text.exact`` stands in for ``text``."""
+    found: dict[str, str] = {}
+    for name, fragments in (hit.get("highlight") or {}).items():
+        base = name.removesuffix(".exact")
+        if base not in found or name == base:
+            found[base] = " … ".join(fragments)
+    return found
+
+
+def export_columns(cls: type) -> tuple[tuple[str, Callable[[Any], str]], ...]:
+    """``(column, cell)`` pairs of a document class: each field with a ``column`` (those of a
+    nested document in its place), the cell as text (lists joined with "; ")."""
+    columns: list[tuple[str, Callable[[Any], str]]] = []
+    for info in fields_of(cls):
+        if info.nested is not None and not info.many:
+            for column, cell in export_columns(info.nested):
+                columns.append((column, _through(info.name, cell)))
+        elif info.column:
+            columns.append((info.column, _cell(info.name)))
+    return tuple(columns)
+
+
+def _through(name: str, cell: Callable[[Any], str]) -> Callable[[Any], str]:
+    def read(document: Any) -> str:
+        inner = getattr(document, name)
+        return "" if inner is None else cell(inner)
+    return read
+
+
+def _cell(name: str) -> Callable[[Any], str]:
+    def read(document: Any) -> str:
+        value = getattr(document, name)
+        if value is None:
+            return ""
+        if isinstance(value, list):
+            return "; ".join(str(v) for v in value)
+        if isinstance(value, enum.Enum):
+            return str(value.value)
+        return str(value)
+    return read
