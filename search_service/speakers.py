@@ -17,7 +17,11 @@ from search_service.search import Searcher
 
 
 @dataclass(frozen=True)
-class Speaker:
+class SpeakerProfile:
+    """A speaker as the API and the speaker page show it: the identity's name with what its
+    quotes say (aggregated at query time); the stored identity is
+    :class:`search_service.documents.Speaker`."""
+
     id: str
     name: str
     quote_count: int
@@ -59,9 +63,9 @@ def _values(aggs: dict[str, Any], name: str) -> list[FacetValue]:
             for b in aggs.get(name, {}).get("buckets", [])]
 
 
-def _speaker(speaker_id: str, count: int, aggs: dict[str, Any]) -> Speaker:
+def _speaker(speaker_id: str, count: int, aggs: dict[str, Any]) -> SpeakerProfile:
     names = _values(aggs, "names")
-    return Speaker(
+    return SpeakerProfile(
         id=speaker_id, name=names[0].value if names else speaker_id, quote_count=count,
         aliases=_values(aggs, "aliases"), roles=_values(aggs, "roles"),
         organizations=_values(aggs, "organizations"), topics=_values(aggs, "topics"),
@@ -72,7 +76,7 @@ def _speaker(speaker_id: str, count: int, aggs: dict[str, Any]) -> Speaker:
     )
 
 
-def list_speakers(searcher: Searcher, query: SpeakerQuery) -> list[Speaker]:
+def list_speakers(searcher: Searcher, query: SpeakerQuery) -> list[SpeakerProfile]:
     """Speakers whose name (or a printed form of it) matches ``query.q``, most quoted first."""
     query.validate()
     text = query.q.strip()
@@ -91,7 +95,7 @@ def list_speakers(searcher: Searcher, query: SpeakerQuery) -> list[Speaker]:
     return [_speaker(str(b["key"]), int(b["doc_count"]), b) for b in buckets]
 
 
-def get_speaker(searcher: Searcher, speaker_id: str) -> Speaker:
+def get_speaker(searcher: Searcher, speaker_id: str) -> SpeakerProfile:
     raw = searcher.raw_search("quotes", {
         "query": {"bool": {"filter": [{"term": {"speaker.id": speaker_id}}]}},
         "size": 0, "track_total_hits": True, "aggs": _DETAIL_AGGS})
