@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".json", ".jsonl", ".ndjson")
+# JSON Lines may come gzip-compressed (a shipped sample, an export): read as a stream.
+COMPRESSED_SUFFIXES = (".jsonl.gz", ".ndjson.gz")
 SIDECAR_SUFFIX = ".meta.json"
 # One release (a text, Markdown, HTML or JSON file, or one JSON Lines record) is read
 # whole into memory and through extraction; the largest real release pages are a few
@@ -72,6 +74,8 @@ def _is_source(path: Path) -> bool:
         return False
     if path.stem.lower() in NOT_SOURCES:
         return False
+    if path.name.lower().endswith(COMPRESSED_SUFFIXES):
+        return True
     return not path.name.endswith(SIDECAR_SUFFIX) and path.suffix.lower() in SUPPORTED_SUFFIXES
 
 

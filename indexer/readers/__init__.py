@@ -16,7 +16,7 @@ from indexer.readers.jsonrecords import read_json, read_jsonl
 from indexer.readers.mapping import FieldMapping
 from indexer.readers.spkatt import is_spkatt, read_spkatt
 from indexer.readers.text import read_markdown, read_text
-from indexer.sources import SourceError, read_source
+from indexer.sources import COMPRESSED_SUFFIXES, SourceError, read_source
 
 __all__ = ["FieldMapping", "ReleaseInput", "read_inputs"]
 
@@ -25,7 +25,8 @@ Item = ReleaseInput | SourceError
 
 def read_inputs(path: Path, mapping: FieldMapping) -> Iterator[Item]:
     """Release inputs of one file, by its suffix; errors are yielded, not raised."""
-    if path.suffix.lower() in {".jsonl", ".ndjson"}:
+    if path.suffix.lower() in {".jsonl", ".ndjson"} or path.name.lower().endswith(
+            COMPRESSED_SUFFIXES):
         yield from read_jsonl(path, mapping)
         return
     try:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,26 +22,38 @@ META_FIELDS = ("url", "published", "publisher", "topics", "language", "place", "
 
 
 def read_jsonl(path: Path, mapping: FieldMapping) -> Iterator[ReleaseInput | SourceError]:
-    """One record per line, streamed from disk (memory stays flat however large the file);
-    a bad line is reported with its number, the rest go on."""
+    """One record per line, streamed from disk (memory stays flat however large the file,
+    gzip-compressed or not); a bad line is reported with its number, the rest go on."""
     try:
-        handle = path.open("rb")
+        handle: io.BufferedIOBase = (gzip.open(path, "rb")  # noqa: SIM115 - closed below
+                                     if path.name.lower().endswith(".gz")
+                                     else path.open("rb"))
     except OSError as error:
         yield SourceError(path, f"cannot be read ({error.strerror})")
         return
-    with handle:
-        # Binary lines split on b"\n" only: JSON strings may hold U+2028 and other breaks.
-        # A line is read at most MAX_BYTES at a time, so one huge line cannot fill memory.
-        number = 0
-        while raw_line := handle.readline(MAX_BYTES + 1):
-            number += 1
-            where = Path(f"{path}:{number}")
-            if len(raw_line) > MAX_BYTES and not raw_line.endswith(b"\n"):
-                while (rest := handle.readline(MAX_BYTES)) and not rest.endswith(b"\n"):
-                    pass  # skip the rest of the oversized line, chunk by chunk
-                yield SourceError(where, f"is a record over {MAX_BYTES // 2**20} MB; not read")
-            elif raw_line.strip():
-                yield _jsonl_line(raw_line, where, mapping)
+    try:
+        yield from _lines(handle, path, mapping)
+    except (OSError, EOFError, zlib.error) as error:  # a damaged or truncated .gz
+        yield SourceError(path, f"is not a readable gzip file ({error}); the records before "
+                          "the damage were read")
+    finally:
+        handle.close()
+
+
+def _lines(handle: io.BufferedIOBase, path: Path, mapping: FieldMapping
+           ) -> Iterator[ReleaseInput | SourceError]:
+    # Binary lines split on b"\n" only: JSON strings may hold U+2028 and other breaks.
+    # A line is read at most MAX_BYTES at a time, so one huge line cannot fill memory.
+    number = 0
+    while raw_line := handle.readline(MAX_BYTES + 1):
+        number += 1
+        where = Path(f"{path}:{number}")
+        if len(raw_line) > MAX_BYTES and not raw_line.endswith(b"\n"):
+            while (rest := handle.readline(MAX_BYTES)) and not rest.endswith(b"\n"):
+                pass  # skip the rest of the oversized line, chunk by chunk
+            yield SourceError(where, f"is a record over {MAX_BYTES // 2**20} MB; not read")
+        elif raw_line.strip():
+            yield _jsonl_line(raw_line, where, mapping)
 
 
 def _jsonl_line(raw_line: bytes, where: Path, mapping: FieldMapping

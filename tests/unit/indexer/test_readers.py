@@ -151,3 +151,28 @@ def test_spkatt_speech(tmp_path: Path) -> None:
 
 def test_detokenize() -> None:
     assert detokenize(["(", "so", "„", "ist", "es", "“", ")", "."]) == "(so „ist es“)."
+
+
+def test_gzip_compressed_jsonl_is_found_and_streamed_and_damage_is_reported(
+        tmp_path: Path) -> None:
+    import gzip
+
+    from indexer.sources import discover
+
+    record = {"url": "https://example.org/pm/7", "title": "Kita", "publisher": "Bezirksamt",
+              "body": "„Wir bauen“, sagt Bezirksstadträtin Anna Beispiel."}
+    lines = (json.dumps(record, ensure_ascii=False) + "\n") * 2
+    good = tmp_path / "sample.jsonl.gz"
+    good.write_bytes(gzip.compress(lines.encode("utf-8")))
+    assert list(discover([str(tmp_path)])) == [good]
+    items = read_all(good)
+    assert [type(i) for i in items] == [ReleaseInput, ReleaseInput]
+    assert items[1].source.path.endswith("sample.jsonl.gz:2")
+
+    damaged = tmp_path / "damaged.jsonl.gz"
+    damaged.write_bytes(gzip.compress(lines.encode("utf-8"))[:-12])  # truncated
+    errors = [str(i) for i in read_all(damaged) if isinstance(i, SourceError)]
+    assert len(errors) == 1 and "damaged.jsonl.gz: is not a readable gzip file" in errors[0]
+    plain = tmp_path / "plain.jsonl.gz"
+    plain.write_text(lines, encoding="utf-8")  # named .gz but not compressed
+    assert "not a readable gzip file" in str(read_all(plain)[0])
