@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 run: system-deps venv  ## set up, start a local node if needed, index the samples, serve the app
 	@if [ -z "$$WORTLAUT_ES_URL" ]; then $(BIN)/wortlaut es start; fi
-	$(BIN)/wortlaut index data/samples
+	$(BIN)/wortlaut index --if-changed data/samples
 	$(BIN)/wortlaut serve
 
 test: system-deps venv lint  ## the whole suite (browser tests included) on a throwaway node

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import click
 
+from indexer.manifest import inputs_fingerprint
 from indexer.readers import FieldMapping
 from indexer.run import Extracted, Extractor, LoadInterrupted, RunSummary, index_sources
 from indexer.sources import SourceError
-from indexer.topics import TopicTaxonomy
-from search_service.client import connect
+from indexer.topics import TopicVocabulary
+from search_service.client import Client, connect, node_url, translated_errors
 from search_service.compounds import splitter_for
-from search_service.indices import IndexNames
+from search_service.indices import IndexNames, record_sources_fingerprint, sources_fingerprint
 from search_service.settings import Settings
 
 INPUTS_HELP = """INPUTS are files, folders (walked recursively) or glob patterns:
@@ -30,7 +31,8 @@ mapping_option = click.option(
     help="JSON file mapping record field names (see README, 'Input formats').")
 topics_option = click.option(
     "--topics", "topics_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Topic taxonomy JSON ({topic: [keywords]}); default: the built-in one.")
+    help="Topic vocabulary JSON (topics with the publisher keywords and text cues that "
+         "assign them, as indexer/topics.de.json); default: the built-in one.")
 
 
 def _progress(total_hint: str) -> tuple[Callable[[Path], None], Callable[[], None]]:
@@ -60,9 +62,13 @@ def _progress(total_hint: str) -> tuple[Callable[[Path], None], Callable[[], Non
 @click.option("--rebuild", is_flag=True,
               help="Build fresh indices and swap them in when complete (readers never see "
                    "a half-built index); without it, sources are added or updated in place.")
+@click.option("--if-changed", is_flag=True,
+              help="Do nothing when the inputs, the indexer's code and word lists, the mapping "
+                   "and topic files and the index schema are the same as at the last complete "
+                   "run into these indices (what `make run` uses).")
 @mapping_option
 @topics_option
-def index(inputs: tuple[str, ...], rebuild: bool, mapping: Path | None,
+def index(inputs: tuple[str, ...], rebuild: bool, if_changed: bool, mapping: Path | None,
           topics_file: Path | None) -> None:
     """Index press releases from INPUTS into Elasticsearch.
 
@@ -70,10 +76,18 @@ def index(inputs: tuple[str, ...], rebuild: bool, mapping: Path | None,
     indexed. Prints a summary; the exit code is 1 if anything failed.
     """
     settings = Settings.from_env()
-    field_mapping = FieldMapping.load(mapping)
-    taxonomy = TopicTaxonomy.load(topics_file)
+    try:
+        fingerprint = inputs_fingerprint(list(inputs), [mapping, topics_file])
+    except SourceError as error:
+        raise click.UsageError(str(error)) from None
     client = connect(settings)
     names = IndexNames(settings.index_prefix)
+    if if_changed and _unchanged(client, names, fingerprint):
+        click.echo(f"Nothing changed since the last run into {names.alias('releases')}; "
+                   "not indexed again.", err=True)
+        return
+    field_mapping = FieldMapping.load(mapping)
+    taxonomy = TopicVocabulary.load(topics_file)
     tick, done = _progress("files")
     try:
         summary = index_sources(list(inputs), client, names, splitter_for(settings.hunspell_dir),
@@ -89,6 +103,8 @@ def index(inputs: tuple[str, ...], rebuild: bool, mapping: Path | None,
         raise
     finally:
         done()
+    if summary.ok:
+        record_sources_fingerprint(client, names, fingerprint)
     _report(summary, f"into {names.alias('releases')} / {names.alias('quotes')}")
 
 
@@ -108,7 +124,7 @@ def extract(inputs: tuple[str, ...], output_format: str, mapping: Path | None,
     """
     settings = Settings.from_env()
     extractor = Extractor(splitter_for(settings.hunspell_dir), FieldMapping.load(mapping),
-                          TopicTaxonomy.load(topics_file))
+                          TopicVocabulary.load(topics_file))
     summary = RunSummary()
     started = time.monotonic()
     out = sys.stdout
@@ -130,7 +146,12 @@ def extract(inputs: tuple[str, ...], output_format: str, mapping: Path | None,
 
 def _public(doc: dict[str, object]) -> dict[str, object]:
     """A record without index-internal fields."""
-    return {k: v for k, v in doc.items() if k != "compound_parts"}
+    return {k: v for k, v in doc.items() if k not in ("compound_parts", "folded")}
+
+
+def _unchanged(client: Client, names: IndexNames, fingerprint: str) -> bool:
+    with translated_errors(node_url(client)):
+        return sources_fingerprint(client, names) == fingerprint
 
 
 def _report(summary: RunSummary, where: str) -> None:

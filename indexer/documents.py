@@ -12,6 +12,7 @@ from typing import Any
 
 from indexer.dates import parse_published
 from indexer.extraction.records import QuoteCandidate, ReleaseStructure, Speaker
+from indexer.topics import TopicVocabulary
 from search_service.compounds import CompoundSplitter
 from search_service.documents import (
     Contact,
@@ -24,6 +25,7 @@ from search_service.documents import (
     SpeakerRef,
     SpeakerType,
 )
+from search_service.folding import search_forms
 from search_service.limits import LIMITS
 
 UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
@@ -79,10 +81,18 @@ def _topics(meta: dict[str, Any]) -> list[str]:
         raise MetadataError("'topics' must be a list of strings")
     topics = [v.strip() for v in value if v.strip()]
     for topic in topics:
-        if len(topic) > LIMITS.topic_length:
-            raise MetadataError(f"a topic is {len(topic)} characters long; topics are short "
-                                f"labels (at most {LIMITS.topic_length} characters)")
+        if len(topic) > LIMITS.keyword_length:
+            raise MetadataError(f"a keyword is {len(topic)} characters long; keywords are short "
+                                f"labels (at most {LIMITS.keyword_length} characters)")
     return topics
+
+
+def release_keywords(structure: ReleaseStructure, meta: dict[str, Any]) -> list[str]:
+    """The publisher's keywords as printed (metadata, then the category line), without
+    internal tags (``#pm_…``) and duplicates."""
+    cleaned = (" ".join(word for word in keyword.split() if not word.startswith(("#", "pm_")))
+               for keyword in [*_topics(meta), *structure.topics_from_category])
+    return _dedupe([keyword for keyword in cleaned if keyword])
 
 
 def build_release(
@@ -94,12 +104,14 @@ def build_release(
     ingested_at: str,
     *,
     identity: str | None = None,
-    extra_topics: Sequence[str] = (),
+    vocabulary: TopicVocabulary | None = None,
 ) -> Release:
     """The release document; metadata from the sidecar wins over what was parsed.
 
     ``identity`` replaces the URL as the basis of the id where one URL holds several
-    records (curated quotes from one page).
+    records (curated quotes from one page). ``topics`` come only from ``vocabulary``
+    (default: the built-in one), through the keywords and text cues; the keywords
+    themselves are kept as ``keywords``.
     """
     url = _str(meta, "url") or source.url
     if url and not re.match(r"^https?://[^\s/]", url, re.IGNORECASE):
@@ -108,8 +120,11 @@ def build_release(
         published = parse_published(meta.get("published", meta.get("date")))
     except ValueError as error:
         raise MetadataError(str(error)) from None
-    topics = _dedupe([*_topics(meta), *structure.topics_from_category, *extra_topics])
+    keywords = release_keywords(structure, meta)
     title = _str(meta, "title") or structure.title
+    language = _str(meta, "language") or structure.language
+    topics = (vocabulary or TopicVocabulary.default()).topics_for(
+        keywords, title, structure.body, language)
     text = " ".join([title, structure.body])
     contact = structure.contact
     return Release(
@@ -121,15 +136,18 @@ def build_release(
         publisher=_str(meta, "publisher") or structure.publisher,
         place=_str(meta, "place") or structure.place,
         topics=topics,
+        keywords=keywords,
         published=published.value if published else None,
         date_precision=DatePrecision(published.precision) if published else None,
-        language=_str(meta, "language") or structure.language,
+        language=language,
         source=SourceRef(url=url, path=source.path, sha256=source.sha256,
                          format=source.format),
         contact=None if contact is None else Contact(
             name=contact.name, role=contact.role, phone=contact.phone, email=contact.email),
         quote_count=len(quotes),
         compound_parts=" ".join(splitter.parts_of_text(text)),
+        folded=search_forms([title, structure.lead, structure.body, *structure.headings],
+                            splitter),
         ingested_at=ingested_at,
     )
 
@@ -152,14 +170,21 @@ def build_quotes(
         date=release.published,
         date_precision=release.date_precision,
         topics=release.topics,
+        keywords=release.keywords,
         publisher=release.publisher,
         language=release.language,
         confidence=round(quote.confidence, 3),
         release_title=release.title,
         source_url=release.source.url,
         compound_parts=" ".join(splitter.parts_of_text(quote.text)),
+        folded=search_forms([quote.text, *_names(quote.speaker)], splitter),
         ingested_at=release.ingested_at,
     ) for quote in quotes]
+
+
+def _names(speaker: Speaker | None) -> list[str]:
+    """The speaker's name and the name as printed, for the ``folded`` search forms."""
+    return [] if speaker is None else [speaker.name, speaker.as_printed or ""]
 
 
 def _speaker(speaker: Speaker | None) -> SpeakerRef | None:

@@ -22,7 +22,7 @@ from indexer.extraction.records import QuoteCandidate
 from indexer.identity.reconcile import reconcile_speakers
 from indexer.readers import FieldMapping, ReleaseInput, read_inputs
 from indexer.sources import SourceError, discover
-from indexer.topics import TopicTaxonomy
+from indexer.topics import TopicVocabulary
 from search_service.client import Client, node_url, translated_errors
 from search_service.compounds import CompoundSplitter
 from search_service.document_model import to_source
@@ -80,7 +80,7 @@ class RunSummary:
 class Extractor:
     splitter: CompoundSplitter
     mapping: FieldMapping = field(default_factory=FieldMapping)
-    taxonomy: TopicTaxonomy | None = None
+    taxonomy: TopicVocabulary = field(default_factory=TopicVocabulary.default)
     ingested_at: str = field(
         default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
@@ -91,12 +91,10 @@ class Extractor:
         identity = None
         if item.given_quotes and not item.extract:  # curated quote: one URL, many records
             identity = f"{item.source.url}|{item.given_quotes[0].text}"
-        extra = (self.taxonomy.topics_for(item.structure.title, item.structure.body)
-                 if self.taxonomy else [])
         try:
             release = build_release(item.structure, item.source, item.meta, quotes,
                                     self.splitter, self.ingested_at, identity=identity,
-                                    extra_topics=extra)
+                                    vocabulary=self.taxonomy)
         except MetadataError as error:
             raise SourceError(Path(item.source.path), f"metadata: {error}") from None
         return Extracted(release, build_quotes(release, quotes, self.splitter))
@@ -145,7 +143,7 @@ def index_sources(
     *,
     rebuild: bool = False,
     mapping: FieldMapping | None = None,
-    taxonomy: TopicTaxonomy | None = None,
+    taxonomy: TopicVocabulary | None = None,
     progress: Callable[[Path], None] | None = None,
 ) -> RunSummary:
     """Read ``inputs`` and write their records; every input's fate lands in the summary.
@@ -159,7 +157,8 @@ def index_sources(
     """
     started = time.monotonic()
     summary = RunSummary()
-    extractor = Extractor(splitter, mapping or FieldMapping(), taxonomy)
+    extractor = Extractor(splitter, mapping or FieldMapping(),
+                          taxonomy or TopicVocabulary.default())
     where = node_url(client)
     with translated_errors(where):
         writer = IndexWriter(client, names, rebuild=rebuild)

@@ -10,7 +10,10 @@ the full production image:
 ``exact``    standard tokenizer -> lowercase. The words as printed, for phrase
              search and quote verification.
 Compounds are split in Python (``search_service.compounds``) into the
-``compound_parts`` field, analysed with ``german``.
+``compound_parts`` field, analysed with ``german``. What the missing ``asciifolding``,
+``german_normalization`` and stemming filters would do is done in Python too
+(``search_service.folding``): the words' search forms go into the ``folded`` field,
+analysed with ``exact``.
 """
 
 from __future__ import annotations

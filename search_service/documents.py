@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from search_service.analysis import FACET_NORMALIZER, GERMAN, german_text
+from search_service.analysis import EXACT, FACET_NORMALIZER, GERMAN, german_text
 from search_service.document_model import from_hit, read_hit, stored
 from search_service.highlights import Segment, segments
 
@@ -31,6 +31,10 @@ DATE: dict[str, Any] = {"type": "date", "format": DATE_FORMAT}
 INTEGER: dict[str, Any] = {"type": "integer"}
 FLOAT: dict[str, Any] = {"type": "float"}
 GERMAN_WORDS: dict[str, Any] = {"type": "text", "analyzer": GERMAN}
+# Search forms of the words (search_service.folding): only "is it there", so no positions,
+# frequencies or length norms.
+FOLDED: dict[str, Any] = {"type": "text", "analyzer": EXACT, "index_options": "docs",
+                          "norms": False}
 
 
 class Kind(StrEnum):
@@ -107,8 +111,14 @@ class Quote:
     confidence: float | None = stored(FLOAT, "How sure the speaker attribution is (0-1).")
     release_title: str | None = stored(german_text(keyword=True), column="release_title")
     source_url: str | None = stored(KEYWORD, "The release's address.", column="source_url")
+    keywords: list[str] = stored(FACET, "The publisher's own keywords, as printed (topics "
+                                 "come from the topic vocabulary).", column="keywords",
+                                 default_factory=list)
     compound_parts: str = stored(GERMAN_WORDS, "Parts of the compounds in the text, for "
                                  "search.", api=False, default="")
+    folded: str = stored(FOLDED, "Search forms of the words of text and speaker name "
+                         "(search_service.folding): a quote is also found by its "
+                         "speaker's name, printed near it or not.", api=False, default="")
     ingested_at: str | None = stored({"type": "date"}, api=False, default=None)
     score: float | None = from_hit("Relevance score of a search hit.", default=None)
     highlight: dict[str, str] = from_hit(_HTML, default_factory=dict)
@@ -165,7 +175,11 @@ class Release:
     source: SourceRef = stored(None, "Where the release was read from.")
     contact: Contact | None = stored(None, api=False)
     quote_count: int = stored(INTEGER)
+    keywords: list[str] = stored(FACET, "The publisher's own keywords, as printed (topics "
+                                 "come from the topic vocabulary).", default_factory=list)
     compound_parts: str = stored(GERMAN_WORDS, api=False, default="")
+    folded: str = stored(FOLDED, "Search forms of the words of title, lead, body and "
+                         "headings (search_service.folding).", api=False, default="")
     ingested_at: str | None = stored({"type": "date"}, api=False, default=None)
     score: float | None = from_hit("Relevance score of a search hit.", default=None)
     highlight: dict[str, str] = from_hit(_HTML, default_factory=dict)

@@ -171,12 +171,14 @@ class YearFacet(Facet):
 QUOTE_FACETS: tuple[Facet, ...] = (
     SpeakerFacet("speaker", "speaker.name.keyword"),
     Facet("topic", "topics.raw"),
+    Facet("keyword", "keywords.raw"),
     Facet("publisher", "publisher.keyword"),
     Facet("kind", "kind", size=LIMITS.kind_facet_size),
     YearFacet("year", "date"),
 )
 RELEASE_FACETS: tuple[Facet, ...] = (
     Facet("topic", "topics.raw"),
+    Facet("keyword", "keywords.raw"),
     Facet("publisher", "publisher.keyword"),
     YearFacet("year", "published"),
 )

@@ -179,3 +179,24 @@ def delete_all(client: Elasticsearch, names: IndexNames) -> None:
                                    expand_wildcards="all")
         for name in found.body:
             client.indices.delete(index=name)
+
+
+def sources_fingerprint(client: Elasticsearch, names: IndexNames) -> str | None:
+    """The fingerprint of the inputs of the last complete indexing run into these indices
+    (``_meta.sources`` of the releases index), or None."""
+    index = current_index(client, names, "releases")
+    if index is None:
+        return None
+    meta = client.indices.get_mapping(index=index)[index]["mappings"].get("_meta", {})
+    if meta.get("schema_version") != SCHEMA_VERSION:
+        return None
+    value = meta.get("sources")
+    return str(value) if value else None
+
+
+def record_sources_fingerprint(client: Elasticsearch, names: IndexNames, value: str) -> None:
+    """Remember ``value`` as the fingerprint of what the releases index now holds."""
+    index = current_index(client, names, "releases")
+    if index is not None:  # _meta is replaced as a whole: keep the schema version
+        client.indices.put_mapping(index=index, meta={"schema_version": SCHEMA_VERSION,
+                                                      "sources": value})

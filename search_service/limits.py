@@ -40,7 +40,8 @@ class Limits:
     claim_length: int = _limit(5_000, "characters of a claimed quote to verify")
     verify_candidates: int = _limit(25, "candidate quotes compared with one claim")
     request_body: int = _limit(256 * 1024, "bytes of a request body (HTTP 413 beyond)")
-    topic_length: int = _limit(200, "characters of one topic label in release metadata")
+    keyword_length: int = _limit(200, "characters of one publisher keyword in release "
+                                 "metadata (`keywords` or `topics`)")
 
 
 LIMITS = Limits()

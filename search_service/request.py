@@ -27,6 +27,7 @@ class SearchRequest:
 
     q: str = ""
     topic: tuple[str, ...] = ()
+    keyword: tuple[str, ...] = ()  # the publisher's own keywords, as printed
     publisher: tuple[str, ...] = ()
     year: tuple[int, ...] = ()
     date_from: date | None = None
@@ -78,7 +79,7 @@ class SearchRequest:
             if not LIMITS.min_year <= year <= LIMITS.max_year:
                 raise SearchInputError("year", f"{year} is not a year between "
                                        f"{LIMITS.min_year} and {LIMITS.max_year}.")
-        for name in ("topic", "publisher"):
+        for name in ("topic", "keyword", "publisher"):
             _check_values(name, getattr(self, name))
 
 

@@ -25,6 +25,8 @@ class Page:
     items: list[Any]
     facets: dict[str, list[FacetValue]]
     months: list[FacetValue] = field(default_factory=list)
+    # "Meinten Sie …?": a close spelling of the search text that finds more (or None).
+    suggestion: str | None = None
 
     @property
     def pages(self) -> int:

@@ -8,6 +8,7 @@ failures into Wortlaut errors (:func:`~search_service.client.translated_errors`)
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -25,11 +26,13 @@ from search_service.facets import (
     read_facets,
     read_months,
 )
-from search_service.fulltext import text_query
+from search_service.fulltext import has_near_spellings, highlight_query, text_query
 from search_service.indices import IndexKind, IndexNames
 from search_service.limits import LIMITS
+from search_service.marks import Field, Marker, mark_hits
 from search_service.request import QuoteSearch, ReleaseSearch, SearchRequest
 from search_service.results import Page, Quote, Release, ReleaseWithQuotes
+from search_service.suggest import FEW_HITS, corrected_text, suggest_body
 
 T = TypeVar("T")
 
@@ -79,6 +82,7 @@ class _Scope:
     facets: tuple[Facet, ...]
     date_field: str
     highlight: dict[str, Any]
+    marked: tuple[Field, ...]  # what search_service.marks adds marks to
 
 
 _QUOTES = _Scope(QUOTE_FIELDS, QUOTE_EXACT_FIELDS, QUOTE_FACETS, "date", {
@@ -86,62 +90,80 @@ _QUOTES = _Scope(QUOTE_FIELDS, QUOTE_EXACT_FIELDS, QUOTE_FACETS, "date", {
     "text.exact": {"number_of_fragments": 0},
     "context": {"fragment_size": 240, "number_of_fragments": 1},
     "context.exact": {"fragment_size": 240, "number_of_fragments": 1},
-})
+}, (Field("text"), Field("context", whole=False, size=240, count=1)))
 _RELEASES = _Scope(RELEASE_FIELDS, RELEASE_EXACT_FIELDS, RELEASE_FACETS, "published", {
     "title": {"number_of_fragments": 0},
     "lead": {"number_of_fragments": 0},
     "body": {"fragment_size": 200, "number_of_fragments": 2},
     "body.exact": {"fragment_size": 200, "number_of_fragments": 2},
-})
+}, (Field("title"), Field("lead"), Field("body", whole=False, size=200, count=2)))
+# Index-internal search fields, never shown: not sent back with the hits.
+_INTERNAL = ["compound_parts", "folded"]
 
 
 def _query(request: SearchRequest, splitter: CompoundSplitter, scope: _Scope,
-           filters: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
+           filters: Iterable[dict[str, Any]] = (), *,
+           typo_tolerant: bool = False) -> dict[str, Any]:
     """The user's text, the date rules and ``filters``."""
-    return {"bool": {"must": [text_query(request.q, scope.fields, scope.exact, splitter)],
+    text = text_query(request.q, scope.fields, scope.exact, splitter,
+                      typo_tolerant=typo_tolerant)
+    return {"bool": {"must": [text],
                      "filter": [*_dates(request, scope.date_field), *filters]}}
 
 
-def _search_body(request: SearchRequest, splitter: CompoundSplitter,
-                 scope: _Scope) -> dict[str, Any]:
+def _search_body(request: SearchRequest, splitter: CompoundSplitter, scope: _Scope, *,
+                 typo_tolerant: bool = False) -> dict[str, Any]:
     """One page with facets: facet selections are post filters, so each facet keeps
     counting the values its own selection hides."""
     filters = facet_filters(scope.facets, request)
     body: dict[str, Any] = {
-        "query": _query(request, splitter, scope),
+        "query": _query(request, splitter, scope, typo_tolerant=typo_tolerant),
         "aggs": aggregations(scope.facets, request, filters),
         "sort": _sort(request, scope.date_field),
         "from": request.offset,
         "size": request.per_page,
         "track_total_hits": True,
         "highlight": {**_HL, "fields": scope.highlight},
+        "_source": {"excludes": _INTERNAL},
     }
+    # Without the search's near spellings, whose fuzzy queries the highlighter would
+    # compile for every hit (search_service.marks marks them).
+    marks = highlight_query(request.q, scope.fields, scope.exact, splitter)
+    if marks is not None:
+        body["highlight"]["highlight_query"] = marks
     if (pf := post_filter(filters)) is not None:
         body["post_filter"] = pf
     return body
 
 
-def build_quote_search(request: QuoteSearch, splitter: CompoundSplitter) -> dict[str, Any]:
-    return _search_body(request, splitter, _QUOTES)
+def build_quote_search(request: QuoteSearch, splitter: CompoundSplitter, *,
+                       typo_tolerant: bool = False) -> dict[str, Any]:
+    """The quote search; ``typo_tolerant``: the second try of a search that found little
+    (see ``Searcher``)."""
+    return _search_body(request, splitter, _QUOTES, typo_tolerant=typo_tolerant)
 
 
-def build_release_search(request: ReleaseSearch, splitter: CompoundSplitter) -> dict[str, Any]:
-    body = _search_body(request, splitter, _RELEASES)
-    body["_source"] = {"excludes": ["compound_parts"]}
-    return body
+def build_release_search(request: ReleaseSearch, splitter: CompoundSplitter, *,
+                         typo_tolerant: bool = False) -> dict[str, Any]:
+    return _search_body(request, splitter, _RELEASES, typo_tolerant=typo_tolerant)
 
 
 def build_quote_export(request: QuoteSearch, splitter: CompoundSplitter,
-                       size: int) -> dict[str, Any]:
+                       size: int, *, typo_tolerant: bool = False) -> dict[str, Any]:
     """A batch of an export: the search's quotes in its order, ``size`` at a time (paged
     with ``search_after``), facet selections as plain filters; no counts, no highlights."""
     filters = facet_filters(_QUOTES.facets, request)
     return {
-        "query": _query(request, splitter, _QUOTES, filters.values()),
+        "query": _query(request, splitter, _QUOTES, filters.values(),
+                        typo_tolerant=typo_tolerant),
         "sort": _sort(request, _QUOTES.date_field),
         "size": size,
         "track_total_hits": False,
     }
+
+
+def _total(raw: dict[str, Any]) -> int:
+    return int(raw["hits"]["total"]["value"])
 
 
 def guarded(call: Callable[[], T], where: str = "the configured URL") -> T:
@@ -169,18 +191,55 @@ class Searcher:
                            self.where())
         return dict(response.body)
 
+    def _page(self, kind: IndexKind, request: Any, build: Callable[..., dict[str, Any]],
+              scope: _Scope) -> dict[str, Any]:
+        """One page of a search. Typo tolerance where it helps, not where it hurts: only
+        when the search finds fewer than FEW_HITS and has a word that may be misspelt is it
+        tried again with near spellings (ranked below exact matches), and that answer
+        kept if it finds more. The words found through search forms, compound parts or
+        near spellings are then marked too (:mod:`search_service.marks`)."""
+        raw = self.raw_search(kind, build(request, self.splitter))
+        near = False
+        if _total(raw) < FEW_HITS and has_near_spellings(request.q, self.splitter):
+            wider = self.raw_search(kind, build(request, self.splitter, typo_tolerant=True))
+            if _total(wider) > _total(raw):
+                raw, near = wider, True
+        mark_hits(raw["hits"]["hits"], Marker.of(request.q, self.splitter, near=near),
+                  scope.marked)
+        return raw
+
     def quotes(self, request: QuoteSearch) -> Page:
         request.validate()
-        raw = self.raw_search("quotes", build_quote_search(request, self.splitter))
-        return Page(total=int(raw["hits"]["total"]["value"]), page=request.page,
+        raw = self._page("quotes", request, build_quote_search, _QUOTES)
+        total = _total(raw)
+        return Page(total=total, page=request.page,
                     per_page=request.per_page,
                     items=[Quote.from_hit(hit) for hit in raw["hits"]["hits"]],
                     facets=read_facets(QUOTE_FACETS, request, raw.get("aggregations", {})),
-                    months=read_months(QUOTE_FACETS, request, raw.get("aggregations", {})))
+                    months=read_months(QUOTE_FACETS, request, raw.get("aggregations", {})),
+                    suggestion=self.suggestion(request, total))
+
+    def suggestion(self, request: QuoteSearch, total: int) -> str | None:
+        """A close spelling of ``request.q`` that finds more quotes, when it finds fewer than
+        :data:`~search_service.suggest.FEW_HITS` (two more requests, only then)."""
+        if total >= FEW_HITS or not request.q.strip():
+            return None
+        body = suggest_body(request.q, "context.exact")
+        if body is None:
+            return None
+        better = corrected_text(request.q, self.raw_search("quotes", body))
+        if better is None or better == request.q:
+            return None
+        full = build_quote_search(dataclasses.replace(request, q=better, page=1),
+                                  self.splitter)
+        count: dict[str, Any] = {key: full[key] for key in ("query", "post_filter")
+                                 if key in full}
+        raw = self.raw_search("quotes", {**count, "size": 0, "track_total_hits": True})
+        return better if int(raw["hits"]["total"]["value"]) > total else None
 
     def releases(self, request: ReleaseSearch) -> Page:
         request.validate()
-        raw = self.raw_search("releases", build_release_search(request, self.splitter))
+        raw = self._page("releases", request, build_release_search, _RELEASES)
         return Page(total=int(raw["hits"]["total"]["value"]), page=request.page,
                     per_page=request.per_page,
                     items=[Release.from_hit(hit) for hit in raw["hits"]["hits"]],
@@ -221,7 +280,13 @@ class Searcher:
                       limit: int = LIMITS.export_rows) -> Iterator[Quote]:
         """Every quote of a search (facet selections applied), in sort order, capped."""
         request.validate()
-        body = build_quote_export(request, self.splitter, min(LIMITS.export_batch, limit))
+        size = min(LIMITS.export_batch, limit)
+        body = build_quote_export(request, self.splitter, size)
+        if has_near_spellings(request.q, self.splitter):  # as the page: see _page
+            found = self.raw_search("quotes", {"query": body["query"], "size": 0,
+                                               "track_total_hits": FEW_HITS})
+            if _total(found) < FEW_HITS:
+                body = build_quote_export(request, self.splitter, size, typo_tolerant=True)
         sent = 0
         while sent < limit:
             hits = self.raw_search("quotes", body)["hits"]["hits"]

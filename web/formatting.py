@@ -9,7 +9,8 @@ from flask import Flask
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
           "September", "Oktober", "November", "Dezember")
 KIND_LABELS = {"direct": "wörtlich", "indirect": "indirekt", "statement": "Erklärung"}
-FACET_LABELS = {"speaker": "Person", "topic": "Thema", "publisher": "Herausgeber",
+FACET_LABELS = {"speaker": "Person", "topic": "Thema",
+                "keyword": "Schlagwort der Pressestelle", "publisher": "Herausgeber",
                 "kind": "Art", "year": "Jahr"}
 SORT_LABELS = {"relevance": "Relevanz", "newest": "Neueste zuerst", "oldest": "Älteste zuerst"}
 

@@ -60,6 +60,7 @@ def search() -> tuple[str, int]:
         month_range=lambda month: _url_with(args, date_from=[f"{month}-01"],
                                             date_to=[date_bounds(month)[1].isoformat()],
                                             year=[]),
+        suggestion_url=lambda text: _url_with(args, q=[text]),
     ), 400 if error else 200
 
 

@@ -1,6 +1,6 @@
 """XSS attempts render inert, in a real browser.
 
-Records whose title, quote, speaker, role, publisher and topic carry ``<script>``,
+Records whose title, quote, speaker, role, publisher and keyword carry ``<script>``,
 ``<img onerror>``, ``<svg onload>`` and ``<iframe>`` are indexed like user files
 (``tests/hostile.py``); query strings carry the same. Every page that shows them is
 opened in headless Chromium: no alert fires, no injected element exists in the DOM,
@@ -75,7 +75,8 @@ def test_hostile_records_and_queries_render_inert(browser: webdriver.Chrome, hos
         "search": "/?" + urlencode({"q": "Giftspritze"}),
         "search, hostile query": "/?" + urlencode({"q": payload}),
         "search, hostile facets": "/?" + urlencode(
-            [("q", "Giftspritze"), ("speaker", payload), ("topic", payload)]),
+            [("q", "Giftspritze"), ("speaker", payload), ("topic", payload),
+             ("keyword", payload)]),
         "search, hostile sort": "/?" + urlencode({"q": "Giftspritze", "sort": payload}),
         "quote": f"/zitate/{ids['eve_quote']}",
         "quote of an extracted release": f"/zitate/{ids['mallory_quote']}",

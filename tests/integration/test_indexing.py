@@ -74,3 +74,24 @@ def test_a_broken_file_is_reported_and_the_rest_indexed(tmp_path: Path, es: Elas
     assert any("binary.txt: looks like a binary" in f for f in summary.failed)
     assert any("dated.txt: metadata:" in f and "2018-02-30" in f for f in summary.failed)
     assert es.count(index=names.alias("releases"))["count"] == 1
+
+
+def test_index_if_changed_skips_a_second_run_and_notices_a_change(
+        tmp_path: Path, es: Elasticsearch, names: IndexNames, es_url: str) -> None:
+    from click.testing import CliRunner
+
+    from indexer.commands import index
+
+    source = tmp_path / "pm.txt"
+    source.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    env = {"WORTLAUT_ES_URL": es_url, "WORTLAUT_INDEX_PREFIX": names.prefix}
+    runner = CliRunner()
+    first = runner.invoke(index, ["--if-changed", str(tmp_path)], env=env)
+    assert first.exit_code == 0, first.output
+    assert "1 releases" in first.output
+    second = runner.invoke(index, ["--if-changed", str(tmp_path)], env=env)
+    assert second.exit_code == 0 and "Nothing changed" in second.output
+    source.write_text(source.read_text(encoding="utf-8") + "\nNachtrag.", encoding="utf-8")
+    third = runner.invoke(index, ["--if-changed", str(tmp_path)], env=env)
+    assert third.exit_code == 0 and "Nothing changed" not in third.output
+    assert "1 releases" in third.output

@@ -342,7 +342,7 @@ def test_oversized_fields_are_reported_by_name_and_the_run_goes_on(
     for name in records:
         assert (f"{name}.json" in stored) != (f"{name}.json" in problems), (name, problems)
     assert "fine.json" in stored
-    assert "topics are short labels" in problems["topic.json"]
+    assert "keywords are short labels" in problems["topic.json"]
     assert "a name or role has at most 200" in problems["speaker.json"]
     assert not any("extraction failed" in problem for problem in problems.values()), problems
     FIGURES["bad inputs tried"] += len(records)

@@ -61,6 +61,7 @@ class _SearchArgs(_Args):
                       metadata={"description": 'Words (German-aware), "exact phrases", '
                                 "-excluded words, OR between alternatives."})
     topic = _values("Topic (repeatable; OR within, AND across filters).")
+    keyword = _values("Publisher's own keyword, as printed (repeatable).")
     publisher = _values("Publishing organisation (repeatable).")
     year = _list(fields.Integer(validate=validate.Range(LIMITS.min_year, LIMITS.max_year)),
                  "Calendar year (repeatable).")

@@ -34,6 +34,8 @@ class SpeakerFacetValueSchema(FacetValueSchema):
 class QuoteFacetsSchema(Schema):
     speaker = fields.List(fields.Nested(SpeakerFacetValueSchema))
     topic = fields.List(fields.Nested(FacetValueSchema))
+    keyword = fields.List(fields.Nested(FacetValueSchema), metadata={
+        "description": "The publishers' own keywords, as printed."})
     publisher = fields.List(fields.Nested(FacetValueSchema))
     kind = fields.List(fields.Nested(FacetValueSchema))
     year = fields.List(fields.Nested(FacetValueSchema), metadata={
@@ -42,6 +44,8 @@ class QuoteFacetsSchema(Schema):
 
 class ReleaseFacetsSchema(Schema):
     topic = fields.List(fields.Nested(FacetValueSchema))
+    keyword = fields.List(fields.Nested(FacetValueSchema), metadata={
+        "description": "The publishers' own keywords, as printed."})
     publisher = fields.List(fields.Nested(FacetValueSchema))
     year = fields.List(fields.Nested(FacetValueSchema))
 
@@ -64,6 +68,10 @@ class QuoteListSchema(_PageSchema):
     facets = fields.Nested(QuoteFacetsSchema, required=True)
     months = fields.List(fields.Nested(FacetValueSchema), metadata={
         "description": "Months of the selected year, when exactly one year is selected."})
+    suggestion = fields.String(allow_none=True, metadata={
+        "description": "\"Did you mean\": the search text with a misspelt word replaced by "
+                       "a close spelling that finds more quotes; only when fewer than three "
+                       "were found, else null. Plain text."})
 
 
 class ReleaseListSchema(_PageSchema):

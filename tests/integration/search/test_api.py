@@ -21,7 +21,12 @@ def test_quote_search_response_shape(client: FlaskClient) -> None:
     body = response.get_json()
     assert body["total"] == 4 and body["page"] == 1 and body["per_page"] == 2
     assert len(body["items"]) == 2
-    assert set(body["facets"]) == {"speaker", "topic", "publisher", "kind", "year"}
+    assert set(body["facets"]) == {"speaker", "topic", "keyword", "publisher", "kind", "year"}
+    # The category line "Integration" is kept as the keyword; the topic is the vocabulary's.
+    assert body["facets"]["topic"] == [
+        {"value": "Migration und Integration", "count": body["total"], "selected": False}]
+    assert body["facets"]["keyword"] == [
+        {"value": "Integration", "count": body["total"], "selected": False}]
     assert body["facets"]["speaker"] == [
         {"value": "Kai Klose", "count": 4, "selected": False, "id": "kai-klose"}]
     item = body["items"][0]
@@ -87,8 +92,8 @@ def test_openapi_document_and_docs_page(client: FlaskClient) -> None:
     assert {"/api/v1/quotes", "/api/v1/quotes/{quote_id}", "/api/v1/releases/{release_id}",
             "/api/v1/speakers", "/api/v1/quotes/export.csv"} <= set(spec["paths"])
     names = {p["name"] for p in spec["paths"]["/api/v1/quotes"]["get"]["parameters"]}
-    assert {"q", "speaker", "topic", "publisher", "kind", "date_from", "date_to", "sort",
-            "page", "per_page"} <= names
+    assert {"q", "speaker", "topic", "keyword", "publisher", "kind", "date_from", "date_to",
+            "sort", "page", "per_page"} <= names
     assert "QuoteList" in spec["components"]["schemas"]
     page = client.get("/api/v1/docs")
     assert page.status_code == 200 and "/api/v1/quotes/{quote_id}" in page.get_data(

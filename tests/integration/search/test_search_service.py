@@ -55,7 +55,8 @@ def test_each_filter_narrows(searcher: Searcher) -> None:
     every = searcher.quotes(QuoteSearch(per_page=100))
     assert every.total == len(every.items) > 20
     cases = {
-        "speaker": ("Frank Ebert",), "topic": ("Wohnen",), "kind": ("indirect",),
+        "speaker": ("Frank Ebert",), "topic": ("Wohnen",), "keyword": ("Bauen",),
+        "kind": ("indirect",),
         "publisher": ("Bezirksamt Spandau von Berlin",), "year": (2023,),
     }
     for name, values in cases.items():
@@ -167,9 +168,17 @@ def test_releases_are_searched_the_same_way(searcher: Searcher) -> None:
     assert "<mark>" in page.items[0].highlight.get("title", "") + page.items[0].highlight.get(
         "body", "")
     topics = {v.value: v.count for v in page.facets["topic"]}
-    assert topics["Wohnen"] == 2
+    assert topics == {"Stadtentwicklung und Bauen": 2, "Wohnen": 2}  # the vocabulary's names
+    keywords = {v.value: v.count for v in page.facets["keyword"]}
+    assert keywords == {"Bauen": 2, "Stadtentwicklung": 2, "Wohnen": 2}  # as printed
     assert searcher.releases(ReleaseSearch(q='"Berlin Entwickelt Neue"')).total == 1
-    assert searcher.releases(ReleaseSearch(publisher=("The White House",))).total == 3
+    white_house = searcher.releases(ReleaseSearch(publisher=("The White House",)))
+    assert white_house.total == 3
+    # English releases have no keywords; text cues give them the same German topics.
+    assert {v.value for v in white_house.facets["topic"]} == {
+        "Migration und Integration", "Sicherheit und Ordnung", "Gesundheit", "Verkehr",
+        "Außenpolitik"}
+    assert white_house.facets["keyword"] == []
 
 
 def test_release_with_quotes_and_offsets(searcher: Searcher) -> None:

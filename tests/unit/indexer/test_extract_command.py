@@ -27,7 +27,10 @@ def test_seed_acceptance() -> None:
     assert len(releases) == 1
     release = releases[0]
     assert release["title"] == "Fünfte Hessische Integrationskonferenz"
-    assert "Integration" in release["topics"]
+    # The category line "Integration" is the publisher's keyword; its topic is the
+    # vocabulary's name for it.
+    assert release["topics"] == ["Migration und Integration"]
+    assert release["keywords"] == ["Integration"]
     assert release["publisher"] == "Hessisches Ministerium für Soziales und Integration"
     assert release["published"] is None
     assert release["contact"]["name"] == "Esther Walter"

@@ -1,0 +1,217 @@
+"""Marking the words a search found beyond those Elasticsearch's highlighter marks.
+
+Elasticsearch marks what its highlighter sees: the words as the text fields match them
+(stemmed) and phrases. A search also finds words through their search forms (umlaut
+plurals, hyphenated spellings, diacritics), as compound parts and within a few edits
+(:mod:`search_service.queries`). Marking those in Elasticsearch would take ``regexp`` and
+``fuzzy`` queries in the highlight query, which the highlighter compiles for every hit
+and field - measured on the bench corpus, 5 to 200 ms more per search. So they are marked
+here, with the same forms the search used (:mod:`search_service.folding`), in the
+fragments Elasticsearch returned - or, where it returned none for a field, in a fragment
+cut here - and escaped exactly as Elasticsearch's ``html`` encoder escapes.
+
+"konferenz" marks "Integrationskonferenz", "Sportplatz" marks "Sportplätze",
+"Kiziltepe" marks "Kızıltepe", "Radwegenetz" marks "Radwege-Netz", "Giffei" marks
+"Giffey".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from search_service.compounds import CompoundSplitter
+from search_service.folding import WORD_RE, word_forms
+from search_service.fulltext import parse_text
+from search_service.highlights import MARK_CLOSE, MARK_OPEN, segments
+from search_service.queries import fuzziness
+
+# What the html encoder of Elasticsearch's highlighter escapes (Lucene SimpleHTMLEncoder).
+_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                         "'": "&#x27;", "/": "&#x2F;"})
+Range = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Field:
+    """A highlighted field: ``whole`` (the whole text, ``number_of_fragments: 0``) or cut
+    into up to ``count`` fragments of about ``size`` characters."""
+
+    name: str
+    whole: bool = True
+    size: int = 0
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class Marker:
+    """The search forms of a search's positive words (phrases are marked by Elasticsearch)."""
+
+    splitter: CompoundSplitter
+    words: frozenset[str]  # of the words themselves
+    pieces: frozenset[str]  # of the parts of compounds (four letters or more)
+    near: tuple[tuple[str, int], ...]  # typo-tolerant words: (form, edits)
+
+    @classmethod
+    def of(cls, text: str, splitter: CompoundSplitter, *,
+           near: bool = True) -> Marker | None:
+        """The marker for a search for ``text``; ``near``: it matched near spellings."""
+        words: set[str] = set()
+        pieces: set[str] = set()
+        spellings: list[tuple[str, int]] = []
+        for group in parse_text(text).groups:
+            for term in group:
+                if term.phrase:
+                    continue
+                forms = word_forms(term.text[:1].upper() + term.text[1:], splitter)
+                if not forms:
+                    continue
+                words.add(forms[0])
+                pieces.update(form for form in forms[1:] if len(form) >= 4)
+                if near and (edits := fuzziness(term.text, splitter)):
+                    spellings.append((forms[0], edits))
+        if not words:
+            return None
+        return cls(splitter, frozenset(words), frozenset(pieces), tuple(spellings))
+
+    def matches(self, word: str) -> bool:
+        """Did the search find ``word`` (as printed)?"""
+        forms = word_forms(word, self.splitter)
+        if not forms:
+            return False
+        own, parts = forms[0], forms[1:]
+        if own in self.words or own in self.pieces:
+            return True  # its search form, or a part of a compound searched for
+        if any(form in self.words or form in self.pieces for form in parts):
+            return True  # a compound with a word (or a part) searched for as its part
+        return any(_near(own, form, edits) for form, edits in self.near)
+
+    def ranges(self, text: str) -> list[Range]:
+        """The words of ``text`` to mark; of a hyphenated word the whole if its form (written
+        together) was searched for, else the pieces that match ("Notfall-Infoblatt")."""
+        out: list[Range] = []
+        for match in WORD_RE.finditer(text):
+            word, start = match.group(), match.start()
+            if "-" not in word:
+                if self.matches(word):
+                    out.append(match.span())
+                continue
+            joined = word_forms(word, self.splitter)
+            if joined and joined[0] in self.words:
+                out.append(match.span())
+                continue
+            at = start
+            for piece in word.split("-"):
+                if piece and self.matches(piece):
+                    out.append((at, at + len(piece)))
+                at += len(piece) + 1
+        return out
+
+
+def _near(word: str, form: str, edits: int) -> bool:
+    """Within ``edits`` (Damerau) edits, the first letter the same - as the fuzzy query."""
+    if word[:1] != form[:1] or abs(len(word) - len(form)) > edits:
+        return False
+    previous2: list[int] = []
+    previous = list(range(len(form) + 1))
+    for i, a in enumerate(word, 1):
+        row = [i]
+        for j, b in enumerate(form, 1):
+            cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a != b))
+            if i > 1 and j > 1 and a == form[j - 2] and word[i - 2] == b:
+                cost = min(cost, previous2[j - 2] + 1)
+            row.append(cost)
+        if min(row) > edits:
+            return False
+        previous2, previous = previous, row
+    return previous[-1] <= edits
+
+
+def render(text: str, ranges: Iterable[Range]) -> str:
+    """``text`` escaped like Elasticsearch does, ``ranges`` in ``<mark>``."""
+    out: list[str] = []
+    last = 0
+    for start, end in _merged(ranges):
+        out.extend([text[last:start].translate(_ESCAPE), MARK_OPEN,
+                    text[start:end].translate(_ESCAPE), MARK_CLOSE])
+        last = end
+    out.append(text[last:].translate(_ESCAPE))
+    return "".join(out)
+
+
+def _merged(ranges: Iterable[Range]) -> list[Range]:
+    out: list[Range] = []
+    for start, end in sorted(ranges):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _parsed(fragment: str) -> tuple[str, list[Range]]:
+    """A highlighted fragment as its plain text and the ranges marked in it."""
+    text, ranges, at = [], [], 0
+    for piece in segments(fragment):
+        if piece.marked:
+            ranges.append((at, at + len(piece.text)))
+        text.append(piece.text)
+        at += len(piece.text)
+    return "".join(text), ranges
+
+
+def _whole(text: str, found: Sequence[str], marker: Marker) -> list[str] | None:
+    ranges = marker.ranges(text)
+    for fragment in found:
+        plain, marked = _parsed(fragment)
+        if plain == text:
+            ranges.extend(marked)
+    return [render(text, ranges)] if ranges else None
+
+
+def _cut(text: str, field: Field, marker: Marker) -> list[str] | None:
+    """Elasticsearch found nothing to mark in the field: a fragment around the first word
+    marked here, cut at spaces."""
+    ranges = marker.ranges(text)
+    if not ranges:
+        return None
+    start = max(0, ranges[0][0] - field.size // 3)
+    if start:
+        space = text.find(" ", start, ranges[0][0])
+        start = space + 1 if space >= 0 else ranges[0][0]
+    end = min(len(text), start + field.size)
+    if end < len(text):
+        space = text.rfind(" ", ranges[0][1], end)
+        end = space if space >= 0 else max(end, ranges[0][1])
+    piece = text[start:end]
+    return [render(piece, [(a - start, b - start) for a, b in ranges
+                           if a >= start and b <= end])]
+
+
+def mark_hits(hits: Iterable[dict[str, Any]], marker: Marker | None,
+              fields: Sequence[Field]) -> None:
+    """Add the marks of ``marker`` to the ``highlight`` of each hit, in place: one entry
+    per field in ``fields`` (the ``.exact`` sub-field's fragments merged into it)."""
+    if marker is None:
+        return
+    for hit in hits:
+        found: dict[str, Any] = hit.setdefault("highlight", {})
+        source = hit.get("_source") or {}
+        for field in fields:
+            text = source.get(field.name)
+            if not isinstance(text, str) or not text:
+                continue
+            own, exact = found.get(field.name), found.get(f"{field.name}.exact")
+            if field.whole:
+                marked = _whole(text, [*(own or ()), *(exact or ())], marker)
+            elif own or exact:
+                marked = []
+                for fragment in own or exact or ():
+                    plain, ranges = _parsed(fragment)
+                    marked.append(render(plain, [*ranges, *marker.ranges(plain)]))
+            else:
+                marked = _cut(text, field, marker)
+            if marked:
+                found[field.name] = marked
+                found.pop(f"{field.name}.exact", None)
