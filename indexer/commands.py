@@ -23,8 +23,8 @@ from search_service.settings import Settings
 INPUTS_HELP = """INPUTS are files, folders (walked recursively) or glob patterns:
 plain-text releases (*.txt, with optional <name>.meta.json sidecar or front
 matter), Markdown (*.md), HTML pages (*.html), JSON / JSON Lines release
-records or curated quotes (*.json, *.jsonl; field names via --mapping), and
-SpkAtt speech files. UTF-8 and Windows-1252 are read."""
+records or curated quotes (*.json, *.jsonl, *.jsonl.gz; field names via
+--mapping), and SpkAtt speech files. UTF-8 and Windows-1252 are read."""
 
 mapping_option = click.option(
     "--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
