@@ -31,6 +31,8 @@ DATE: dict[str, Any] = {"type": "date", "format": DATE_FORMAT}
 INTEGER: dict[str, Any] = {"type": "integer"}
 FLOAT: dict[str, Any] = {"type": "float"}
 GERMAN_WORDS: dict[str, Any] = {"type": "text", "analyzer": GERMAN}
+# Texts whose hits are highlighted (quotes: text, context; releases: title, lead, body).
+HIGHLIGHTED = german_text(exact=True, highlighted=True)
 # Search forms of the words (search_service.folding): only "is it there", so no positions,
 # frequencies or length norms.
 FOLDED: dict[str, Any] = {"type": "text", "analyzer": EXACT, "index_options": "docs",
@@ -92,7 +94,7 @@ class Quote:
     """One quote or reported statement, with its provenance down to the characters."""
 
     id: str = stored(KEYWORD, column="id")
-    text: str = stored(german_text(exact=True), "Exactly as printed.", column="text")
+    text: str = stored(HIGHLIGHTED, "Exactly as printed.", column="text")
     kind: Kind = stored(KEYWORD, "direct, indirect or statement.", column="kind")
     speaker: SpeakerRef | None = stored(None, "Who said it; null when the release does not "
                                         "say.")
@@ -100,7 +102,7 @@ class Quote:
     release_id: str = stored(KEYWORD, column="release_id")
     start: int = stored(INTEGER, "Offset of the text in the release body.", column="start")
     end: int = stored(INTEGER, "End offset; body[start:end] is the text.", column="end")
-    context: str = stored(german_text(exact=True), "The paragraph around the quote.")
+    context: str = stored(HIGHLIGHTED, "The paragraph around the quote.")
     context_start: int = stored(INTEGER, "Offset of the context in the release body.")
     date: str | None = stored(DATE, "The release's date (ISO), or null.", column="date")
     date_precision: DatePrecision | None = stored(KEYWORD, "day, month or year.",
@@ -162,9 +164,9 @@ class Release:
     """One press release: its text, metadata and provenance."""
 
     id: str = stored(KEYWORD)
-    title: str = stored(german_text(exact=True, keyword=True))
-    lead: str = stored(german_text(exact=True), "The subtitle, first paragraph of the body.")
-    body: str = stored(german_text(exact=True), "Full text; quote offsets point into it.")
+    title: str = stored(german_text(exact=True, keyword=True, highlighted=True))
+    lead: str = stored(HIGHLIGHTED, "The subtitle, first paragraph of the body.")
+    body: str = stored(HIGHLIGHTED, "Full text; quote offsets point into it.")
     headings: list[str] = stored(german_text(), api=False)
     publisher: str | None = stored(german_text(keyword=True))
     place: str | None = stored(KEYWORD)
