@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -91,19 +92,43 @@ def measure(corpus: Path, runs: int) -> dict[str, Any]:
             "one_core": rates(one), "all_cores": rates(every)}
 
 
-def prebuilt(corpus: Path) -> Path:
-    """The documents ``index_sources`` builds for ``corpus``, one JSON per line (cached)."""
+def _write_documents(paths: tuple[str, str]) -> int:
+    """Pool task: the documents of one shard (``paths``: input, output); releases written."""
     from indexer.run import Extracted, RunSummary
 
-    out = corpus.with_name(corpus.stem + ".docs.jsonl")
-    if out.exists():
-        return out
-    tmp = out.with_suffix(".tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
-        for item in _extractor().run([str(corpus)], RunSummary()):
+    source, target = paths
+    written = 0
+    with open(target, "w", encoding="utf-8") as handle:
+        for item in _EXTRACTOR.run([source], RunSummary()):
             if isinstance(item, Extracted):
                 release, quotes = item.sources()
                 handle.write(json.dumps({"release": release, "quotes": quotes},
                                         ensure_ascii=False) + "\n")
+                written += 1
+    return written
+
+
+def prebuilt(corpus: Path, processes: int | None = None) -> Path:
+    """The documents ``index_sources`` builds for ``corpus``, one JSON per line, made by
+    ``processes`` extractor processes (default: one per core) over shards of the corpus.
+    Cached beside the corpus under the fingerprint of the corpus and the indexer's code, so
+    a change to the extraction rules or mappings makes them anew."""
+    from indexer.manifest import inputs_fingerprint
+
+    out = corpus.with_name(f"{corpus.stem}.docs-{inputs_fingerprint([str(corpus)])[:12]}.jsonl")
+    if out.exists():
+        return out
+    count = processes or len(os.sched_getaffinity(0))
+    parts = shards(corpus, count)
+    outputs = [part.with_suffix(".docs.tmp") for part in parts]
+    with multiprocessing.get_context("spawn").Pool(count, _init, (False,)) as pool:
+        pool.map(_write_documents, [(str(a), str(b)) for a, b in zip(parts, outputs,
+                                                                      strict=True)])
+    tmp = out.with_suffix(".tmp")
+    with tmp.open("wb") as handle:
+        for part in outputs:
+            with part.open("rb") as source:
+                shutil.copyfileobj(source, handle)
+            part.unlink()
     tmp.rename(out)
     return out

@@ -26,7 +26,7 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def client(base: str, spec: list[dict[str, Any]], offset: int, until: float, warm: float,
-           out: list[tuple[str, float, int]], sent: list[int]) -> None:
+           out: list[tuple[str, float, int]], sent: list[int], min_requests: int = 0) -> None:
     parsed = urllib.parse.urlsplit(base)
     connection = http.client.HTTPConnection(parsed.hostname or "127.0.0.1", parsed.port,
                                             timeout=60)
@@ -38,7 +38,7 @@ def client(base: str, spec: list[dict[str, Any]], offset: int, until: float, war
         number += 1
         headers = {"content-type": "application/json"} if body is not None else {}
         started = time.perf_counter()
-        if started >= until:
+        if started >= until and len(out) >= min_requests:
             break
         try:
             connection.request(item["method"], item["path"], body=body, headers=headers)
@@ -55,25 +55,29 @@ def client(base: str, spec: list[dict[str, Any]], offset: int, until: float, war
 
 
 def run(base: str, spec: list[dict[str, Any]], concurrency: int, seconds: float,
-        warmup: float = 1.0) -> dict[str, Any]:
+        warmup: float = 1.0, min_requests: int = 0) -> dict[str, Any]:
+    """Closed-loop load for ``seconds`` after ``warmup``, and on until at least
+    ``min_requests`` answers were measured (so every point rests on enough requests)."""
     now = time.perf_counter()
     warm, until = now + warmup, now + warmup + seconds
     results: list[tuple[str, float, int]] = []
     sent: list[int] = []
     threads = [threading.Thread(target=client,
-                                args=(base, spec, i * 37, until, warm, results, sent))
+                                args=(base, spec, i * 37, until, warm, results, sent,
+                                      min_requests))
                for i in range(concurrency)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    elapsed = time.perf_counter() - warm
     ok = [latency * 1000 for _, latency, status in results if 200 <= status < 300]
     by_kind = {kind: [lat * 1000 for k, lat, s in results if k == kind and 200 <= s < 300]
                for kind in sorted({k for k, _, _ in results})}
     return {
         "concurrency": concurrency, "requests": len(results), "errors": len(results) - len(ok),
         "sent_with_warmup": len(sent),
-        "rps": len(ok) / seconds,
+        "rps": len(ok) / elapsed, "seconds": elapsed,
         "p50_ms": percentile(ok, 50), "p95_ms": percentile(ok, 95), "p99_ms": percentile(ok, 99),
         "p95_ms_by_kind": {k: percentile(v, 95) for k, v in by_kind.items()},
     }
@@ -85,9 +89,12 @@ def main() -> None:
     parser.add_argument("spec", type=Path)
     parser.add_argument("--concurrency", type=int, default=1)
     parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--min-requests", type=int, default=0,
+                        help="go on past --seconds until this many answers are measured")
     args = parser.parse_args()
     spec = json.loads(args.spec.read_text(encoding="utf-8"))
-    print(json.dumps(run(args.base, spec, args.concurrency, args.seconds)))
+    print(json.dumps(run(args.base, spec, args.concurrency, args.seconds,
+                         min_requests=args.min_requests)))
 
 
 if __name__ == "__main__":

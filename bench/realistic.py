@@ -295,6 +295,27 @@ def corpus(quotes: int, seed: int = 7) -> Path:
                         work_dir() / f"realistic-q{quotes}-s{seed}-v{MATERIAL_VERSION}.jsonl")
 
 
+def workload_material(documents: Path, limit: int = 20_000) -> dict[str, Any]:
+    """What ``bench.workload`` draws its searches from, taken from the documents the indexer
+    built for a corpus (``bench.extraction.prebuilt``): the quote texts, the speakers and
+    the topics as indexed, so every filter names something the index holds."""
+    quotes: list[str] = []
+    speakers: dict[tuple[str, str], None] = {}
+    topics: dict[str, None] = {}
+    with documents.open(encoding="utf-8") as lines:
+        for line in lines:
+            for quote in json.loads(line)["quotes"]:
+                quotes.append(quote["text"])
+                speaker = quote.get("speaker") or {}
+                if speaker.get("name"):
+                    speakers[(speaker["name"], speaker.get("role") or "")] = None
+                topics.update(dict.fromkeys(quote.get("topics") or ()))
+            if len(quotes) >= limit:
+                break
+    return {"quotes": quotes, "speakers": [list(s) for s in speakers],
+            "heads": [{"topics": sorted(topics)}]}
+
+
 def check(path: Path) -> None:
     """Heaps' law of the Berlin releases against the generated corpus's, and repetition."""
     found = material()

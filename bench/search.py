@@ -87,10 +87,12 @@ def es_cpu_s(es_url: str) -> float:
     return float(next(iter(nodes.values()))["process"]["cpu"]["total_in_millis"]) / 1000
 
 
-def load(base: str, spec_file: Path, concurrency: int, seconds: float) -> dict[str, Any]:
+def load(base: str, spec_file: Path, concurrency: int, seconds: float,
+         min_requests: int = 0) -> dict[str, Any]:
     done = subprocess.run(  # noqa: S603
         [sys.executable, "-m", "bench.loadgen", base, str(spec_file),
-         "--concurrency", str(concurrency), "--seconds", str(seconds)],
+         "--concurrency", str(concurrency), "--seconds", str(seconds),
+         "--min-requests", str(min_requests)],
         cwd=ROOT, capture_output=True, text=True, check=True)
     result: dict[str, Any] = json.loads(done.stdout)
     return result
@@ -98,7 +100,7 @@ def load(base: str, spec_file: Path, concurrency: int, seconds: float) -> dict[s
 
 def compare(es_url: str, prefix: str, spec: list[dict[str, Any]], *, clients: tuple[int, ...],
             seconds: float, runs: int, workers: int, threads: int,
-            direct: bool = True) -> dict[str, Any]:
+            direct: bool = True, min_requests: int = 0) -> dict[str, Any]:
     """p50/p95/p99 and req/s for API and direct, per concurrency, median over runs."""
     with tempfile.TemporaryDirectory() as folder:
         files = {}
@@ -117,7 +119,7 @@ def compare(es_url: str, prefix: str, spec: list[dict[str, Any]], *, clients: tu
                 for _ in range(runs):  # API and direct runs alternate, so drift hits both
                     for target, base in targets:
                         app0, es0 = app_cpu_s(master), es_cpu_s(es_url)
-                        run = load(base, files[target], concurrency, seconds)
+                        run = load(base, files[target], concurrency, seconds, min_requests)
                         sent = max(1, run["sent_with_warmup"])
                         run["app_cpu_ms"] = (app_cpu_s(master) - app0) / sent * 1000
                         run["es_cpu_ms"] = (es_cpu_s(es_url) - es0) / sent * 1000
