@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from indexer.manifest import inputs_fingerprint
+from indexer.own_output import written_files
 from indexer.readers import FieldMapping
 from indexer.run import Extracted, Extractor, LoadInterrupted, RunSummary, index_sources
 from indexer.sources import SourceError
@@ -76,8 +77,9 @@ def index(inputs: tuple[str, ...], rebuild: bool, if_changed: bool, mapping: Pat
     indexed. Prints a summary; the exit code is 1 if anything failed.
     """
     settings = Settings.from_env()
+    own_output = written_files(sys.stdout, sys.stderr)
     try:
-        fingerprint = inputs_fingerprint(list(inputs), [mapping, topics_file])
+        fingerprint = inputs_fingerprint(list(inputs), [mapping, topics_file], own_output)
     except SourceError as error:
         raise click.UsageError(str(error)) from None
     client = connect(settings)
@@ -92,7 +94,7 @@ def index(inputs: tuple[str, ...], rebuild: bool, if_changed: bool, mapping: Pat
     try:
         summary = index_sources(list(inputs), client, names, splitter_for(settings.hunspell_dir),
                                 rebuild=rebuild, mapping=field_mapping, taxonomy=taxonomy,
-                                progress=tick)
+                                progress=tick, own_output=own_output)
     except SourceError as error:
         raise click.UsageError(str(error)) from None
     except LoadInterrupted as error:  # the node failed mid-run: say what was done, exit 1
@@ -129,7 +131,8 @@ def extract(inputs: tuple[str, ...], output_format: str, mapping: Path | None,
     started = time.monotonic()
     out = sys.stdout
     try:
-        for item in extractor.run(list(inputs), summary):
+        for item in extractor.run(list(inputs), summary,
+                                  own_output=written_files(sys.stdout, sys.stderr)):
             if isinstance(item, Extracted):
                 release, quotes = item.sources()
                 rows = [{"type": "release", **_public(release)},
@@ -155,6 +158,8 @@ def _unchanged(client: Client, names: IndexNames, fingerprint: str) -> bool:
 
 
 def _report(summary: RunSummary, where: str) -> None:
+    for skipped in summary.skipped:
+        click.echo(f"  skipped: {skipped}", err=True)
     for failure in summary.failed:
         click.echo(f"  error: {failure}", err=True)
     click.echo(f"{summary.describe()} ({where}).", err=True)

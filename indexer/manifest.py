@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
+from indexer.own_output import Identity, is_written
 from indexer.sources import discover
 from search_service.indices import SCHEMA_VERSION
 
@@ -42,11 +43,14 @@ def _code_files() -> Iterable[tuple[str, Path]]:
                 yield f"{package}/{path.relative_to(root)}", path
 
 
-def inputs_fingerprint(inputs: Sequence[str], settings_files: Sequence[Path | None] = ()
-                       ) -> str:
-    """The fingerprint of a run over ``inputs`` with these mapping/topic files."""
+def inputs_fingerprint(inputs: Sequence[str], settings_files: Sequence[Path | None] = (),
+                       own_output: frozenset[Identity] = frozenset()) -> str:
+    """The fingerprint of a run over ``inputs`` with these mapping/topic files (without the
+    files the run itself writes, which it does not read)."""
     digest = hashlib.sha256(SCHEMA_VERSION.encode())
     for path in discover(inputs):
+        if is_written(path, own_output):
+            continue
         digest.update(str(path.resolve()).encode("utf-8", "surrogateescape"))
         digest.update(_file_digest(path))
     for name, path in _code_files():

@@ -20,6 +20,7 @@ from indexer.documents import MetadataError, build_quotes, build_release
 from indexer.extraction.pipeline import extract_quotes
 from indexer.extraction.records import QuoteCandidate
 from indexer.identity.reconcile import reconcile_speakers
+from indexer.own_output import Identity, is_written
 from indexer.readers import FieldMapping, ReleaseInput, read_inputs
 from indexer.sources import SourceError, discover
 from indexer.topics import TopicVocabulary
@@ -53,6 +54,7 @@ class RunSummary:
     speakers: set[str] = field(default_factory=set)
     identities: int | None = None  # speaker identities after the registry (index runs only)
     failed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # inputs not read, and why
     seconds: float = 0.0
 
     @property
@@ -72,8 +74,10 @@ class RunSummary:
         speakers = f"{len(self.speakers)} speaker names"
         if self.identities is not None:
             speakers += f", {self.identities} speakers in the index"
+        skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
         return (f"{self.files_seen} files, {self.releases} releases, {self.quotes} quotes "
-                f"({kinds}), {speakers}, {len(self.failed)} errors, {self.seconds:.1f} s")
+                f"({kinds}), {speakers}, {len(self.failed)} errors{skipped}, "
+                f"{self.seconds:.1f} s")
 
 
 @dataclass(frozen=True)
@@ -100,9 +104,15 @@ class Extractor:
         return Extracted(release, build_quotes(release, quotes, self.splitter))
 
     def run(self, inputs: Sequence[str], summary: RunSummary,
-            progress: Callable[[Path], None] | None = None
+            progress: Callable[[Path], None] | None = None,
+            own_output: frozenset[Identity] = frozenset()
             ) -> Iterator[Extracted | SourceError]:
+        """The records of ``inputs``; a file among ``own_output`` (what the running command
+        writes, see :mod:`indexer.own_output`) is skipped and named in the summary."""
         for path in discover(inputs):
+            if is_written(path, own_output):
+                summary.skipped.append(f"{path}: this command's own output; not read")
+                continue
             summary.files_seen += 1
             for item in read_inputs(path, self.mapping):
                 if isinstance(item, SourceError):
@@ -145,6 +155,7 @@ def index_sources(
     mapping: FieldMapping | None = None,
     taxonomy: TopicVocabulary | None = None,
     progress: Callable[[Path], None] | None = None,
+    own_output: frozenset[Identity] = frozenset(),
 ) -> RunSummary:
     """Read ``inputs`` and write their records; every input's fate lands in the summary.
 
@@ -164,7 +175,7 @@ def index_sources(
         writer = IndexWriter(client, names, rebuild=rebuild)
     try:
         with translated_errors(where):
-            for item in extractor.run(inputs, summary, progress):
+            for item in extractor.run(inputs, summary, progress, own_output):
                 if isinstance(item, Extracted):
                     writer.add(*item.sources(), origin=item.release.source.path)
             writer.flush()
