@@ -35,4 +35,17 @@ HOSTILE_RELEASE: dict[str, Any] = {
     ),
 }
 
-HOSTILE_RELEASES = [HOSTILE_QUOTE, HOSTILE_RELEASE]
+# Every field a CSV export writes starts like a spreadsheet formula (OWASP CSV injection).
+FORMULA_WORD = "Formelzelle"
+HOSTILE_FORMULAS: dict[str, Any] = {
+    "url": "https://example.org/hostile/formel",
+    "date": "2020-01-04",
+    "title": "=HYPERLINK(\"https://evil.example/\",\"Formelzelle\")",
+    "publisher": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "keywords": ["-2+3+cmd|' /C calc'!A0"],
+    "quote": f"=1+1 ist keine Rechnung, sondern eine {FORMULA_WORD} im Zitat",
+    "speaker": "+Eve Formula",
+    "role": "\tStaatssekretärin",
+}
+
+HOSTILE_RELEASES = [HOSTILE_QUOTE, HOSTILE_RELEASE, HOSTILE_FORMULAS]

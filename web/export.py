@@ -25,6 +25,9 @@ _HEADERS = {"Content-Disposition": {"description": "attachment; the file name na
                                     "query", "schema": {"type": "string"}},
             "X-Export-Limit": {"description": "The most rows one export returns.",
                                "schema": {"type": "integer"}}}
+_CSV_HEADERS = {**_HEADERS,
+                "X-Formula-Cells": {"description": "How cells that a spreadsheet would run "
+                                    "as formulas are written", "schema": {"type": "string"}}}
 
 # The columns come from the quote document's fields (search_service.documents).
 _CELLS = export_columns(Quote)
@@ -38,8 +41,23 @@ def export_filename(search: QuoteSearch, extension: str) -> str:
     return f"wortlaut-zitate-{slug}-{datetime.now(UTC):%Y%m%d}.{extension}"
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV
+# injection"): "=HYPERLINK(...)" in a quote would be a live link or command in the file of
+# whoever opens the export. Such cells get a leading apostrophe, as OWASP recommends, so
+# the spreadsheet shows them as text; the JSON export keeps the exact wording.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_NOTE = ("Cells starting with = + - @ tab or carriage return are prefixed with an "
+                "apostrophe so spreadsheets show them as text; the JSON export has the exact "
+                "wording.")
+
+
+def neutralised(value: str) -> str:
+    """``value`` as a spreadsheet will show but never run (see FORMULA_STARTS)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def csv_row(quote: Quote) -> list[str]:
-    return [cell(quote) for _, cell in _CELLS]
+    return [neutralised(cell(quote)) for _, cell in _CELLS]
 
 
 def _csv(first: list[Quote], rest: Iterator[Quote]) -> Iterator[str]:
@@ -73,18 +91,21 @@ def _start(search: QuoteSearch) -> tuple[list[Quote], Iterator[Quote]]:
 # Streamed, not dumped through a response schema: the schemas below only document them.
 @export.get("/quotes/export.csv")
 @export.arguments(QuoteSearchArgs, location="query")
-@export.alt_response(200, success=True, content_type="text/csv", headers=_HEADERS,
-                     schema={"type": "string", "description": "CSV with a header row"},
+@export.alt_response(200, success=True, content_type="text/csv", headers=_CSV_HEADERS,
+                     schema={"type": "string", "description": "CSV with a header row. "
+                             + FORMULA_NOTE},
                      description="The quotes, one row each.")
 @export.errors(400, 503)
 def export_csv(search: QuoteSearch) -> Response:
-    """Export a quote search as CSV (capped)."""
+    """Export a quote search as CSV (capped; cells a spreadsheet would run as formulas are
+    prefixed with an apostrophe)."""
     first, rest = _start(search)
     response = Response(stream_with_context(_csv(first, rest)),
                         mimetype="text/csv", content_type="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{export_filename(search, "csv")}"')
     response.headers["X-Export-Limit"] = str(LIMITS.export_rows)
+    response.headers["X-Formula-Cells"] = FORMULA_NOTE
     return response
 
 
