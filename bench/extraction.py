@@ -131,4 +131,7 @@ def prebuilt(corpus: Path, processes: int | None = None) -> Path:
                 shutil.copyfileobj(source, handle)
             part.unlink()
     tmp.rename(out)
+    for stale in corpus.parent.glob(f"{corpus.stem}.docs*.jsonl"):
+        if stale != out:  # documents of older code: never read again
+            stale.unlink()
     return out
