@@ -14,7 +14,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from bench import extraction, loading, realistic, scale, search, workload
+from bench import extraction, loading, peer, realistic, scale, search, workload
 from bench.common import ROOT, Spread, elasticsearch_url, machine
 from search_service.client import connect
 from search_service.compounds import splitter_for
@@ -23,10 +23,11 @@ from search_service.settings import Settings
 
 PROFILES: dict[str, dict[str, Any]] = {
     "quick": {"timing_releases": 400, "runs": 3, "seconds": 2.0, "scale": [10_000],
-              "prebuilt": [], "scale_seconds": 2.0, "load_modes": 2, "profile_repeats": 1},
+              "prebuilt": [], "scale_seconds": 2.0, "load_modes": 2, "profile_repeats": 1,
+              "peer": []},
     "full": {"timing_releases": 1000, "runs": 3, "seconds": 5.0, "scale": [10_000, 100_000],
              "prebuilt": [1_000_000], "scale_seconds": 4.0, "load_modes": 6,
-             "profile_repeats": 3},
+             "profile_repeats": 3, "peer": [100_000, 1_000_000]},
 }
 CLIENTS = (1, 4, 16)
 # Every latency point (target × concurrency) rests on at least 2,000 measured requests.
@@ -204,6 +205,23 @@ def main() -> None:
         finally:
             for names in prefixes:
                 delete_all(client, names)
+
+    # The peer after the node is stopped, so Datasette gets the cores Elasticsearch had.
+    result["peer"] = {}
+    for size in profile["peer"]:
+        log(f"   peer: Datasette over SQLite FTS5, {size} quotes")
+        got = peer.measure_peer(size, seconds=profile["scale_seconds"], runs=profile["runs"],
+                                clients=(1, 4), spec=spec_for[size], log=log)
+        result["peer"][str(size)] = got
+        wortlaut = scale_rows[str(size)]["search"]
+        for kind in ("fulltext", "phrase", "filter"):
+            rows.append(("peer", f"{got['load']['rows']} quotes, {kind}, 4 clients: p95 ms "
+                         "Datasette / Wortlaut API",
+                         f"{got[f'{kind}@4']['p95_ms'].show()} / "
+                         f"{wortlaut['api@4']['p95_ms_by_kind'].get(kind, float('nan')):.1f}"))
+        rows.append(("peer", f"{got['load']['rows']} quotes, mix, 4 clients: req/s "
+                     "Datasette / Wortlaut API",
+                     f"{got['mix@4']['rps'].show()} / {wortlaut['api@4']['rps'].show()}"))
 
     result["index_vs_raw_ratio"] = index_ratio
     result["api_p95_vs_es_p95_ratio"] = api_ratio
