@@ -18,7 +18,12 @@ from indexer.sources import SourceError
 from indexer.topics import TopicVocabulary
 from search_service.client import Client, connect, node_url, translated_errors
 from search_service.compounds import splitter_for
-from search_service.indices import IndexNames, record_sources_fingerprint, sources_fingerprint
+from search_service.indices import (
+    IndexNames,
+    ShardLayout,
+    record_sources_fingerprint,
+    sources_fingerprint,
+)
 from search_service.settings import Settings
 
 INPUTS_HELP = """INPUTS are files, folders (walked recursively) or glob patterns:
@@ -94,7 +99,8 @@ def index(inputs: tuple[str, ...], rebuild: bool, if_changed: bool, mapping: Pat
     try:
         summary = index_sources(list(inputs), client, names, splitter_for(settings.hunspell_dir),
                                 rebuild=rebuild, mapping=field_mapping, taxonomy=taxonomy,
-                                progress=tick, own_output=own_output)
+                                progress=tick, layout=ShardLayout.of(settings),
+                                own_output=own_output)
     except SourceError as error:
         raise click.UsageError(str(error)) from None
     except LoadInterrupted as error:  # the node failed mid-run: say what was done, exit 1

@@ -29,7 +29,7 @@ from search_service.compounds import CompoundSplitter
 from search_service.document_model import to_source
 from search_service.documents import Quote, Release
 from search_service.errors import ElasticsearchFailed, ElasticsearchUnavailable, WortlautError
-from search_service.indices import IndexNames
+from search_service.indices import SINGLE_NODE, IndexNames, ShardLayout
 from search_service.loading import IndexWriter
 
 log = logging.getLogger(__name__)
@@ -155,6 +155,7 @@ def index_sources(
     mapping: FieldMapping | None = None,
     taxonomy: TopicVocabulary | None = None,
     progress: Callable[[Path], None] | None = None,
+    layout: ShardLayout = SINGLE_NODE,
     own_output: frozenset[Identity] = frozenset(),
 ) -> RunSummary:
     """Read ``inputs`` and write their records; every input's fate lands in the summary.
@@ -164,7 +165,8 @@ def index_sources(
     was stored stays stored, and re-running the same command completes the index
     (ids are deterministic, so nothing is duplicated). A rebuild is swapped in only
     when every input was read and every document stored; otherwise its new indices
-    are dropped and the aliases keep pointing at the previous complete data.
+    are dropped and the aliases keep pointing at the previous complete data. Indices
+    created on the way are spread as ``layout`` says (shards and replicas).
     """
     started = time.monotonic()
     summary = RunSummary()
@@ -172,7 +174,7 @@ def index_sources(
                           taxonomy or TopicVocabulary.default())
     where = node_url(client)
     with translated_errors(where):
-        writer = IndexWriter(client, names, rebuild=rebuild)
+        writer = IndexWriter(client, names, rebuild=rebuild, layout=layout)
     try:
         with translated_errors(where):
             for item in extractor.run(inputs, summary, progress, own_output):
@@ -211,7 +213,8 @@ def _abort_quietly(writer: IndexWriter) -> None:
     except WortlautError as error:
         left = ", ".join(writer.targets.values()) if writer.rebuild else "nothing"
         log.warning("could not drop the half-built indices %s (%s); they are not behind "
-                    "the aliases and can be deleted", left, getattr(error, "reason", error))
+                    "the aliases, and the next `wortlaut index --rebuild` or `wortlaut es "
+                    "status` removes them", left, getattr(error, "reason", error))
 
 
 class LoadInterrupted(ElasticsearchUnavailable):

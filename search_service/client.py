@@ -22,7 +22,7 @@ from search_service.errors import (
     ElasticsearchRejected,
     ElasticsearchUnavailable,
 )
-from search_service.settings import Settings, redact_url
+from search_service.settings import Settings, redact_url, split_urls
 
 CLIENT_MAJOR = int(__versionstr__.split(".")[0])
 # HTTP statuses of a node that is overloaded or (for the moment) unavailable.
@@ -33,15 +33,17 @@ Client: TypeAlias = Elasticsearch
 
 
 def node_url(client: Client) -> str:
-    """The URL of the client's node, for messages (credentials are never part of it)."""
-    return str(client.transport.node_pool.get().base_url)
+    """The URL of the client's node, or of all its nodes (``a, b, c``), for messages
+    (credentials are never part of it)."""
+    return ", ".join(str(node.base_url) for node in client.transport.node_pool.all())
 
 
 @contextmanager
 def translated_errors(where: str = "the configured URL") -> Iterator[None]:
-    """Run requests to the node at ``where``; the client's exceptions become ours.
+    """Run requests to the node (or nodes) at ``where``; the client's exceptions become ours.
 
-    A connection failure or timeout, or HTTP 429/502/503/504 (after the client's retries),
+    A connection failure or timeout, or HTTP 429/502/503/504 (after the client's retries
+    on every node it was given),
     raises :class:`ElasticsearchFailed`; missing search indices raise
     :class:`ElasticsearchUnavailable`; any other error response raises
     :class:`ElasticsearchRejected`. Each message says what to do.
@@ -77,12 +79,13 @@ def translated_errors(where: str = "the configured URL") -> Iterator[None]:
 
 
 def resolve_url(settings: Settings) -> str:
-    """``WORTLAUT_ES_URL``, else the local node started by ``wortlaut es start``."""
+    """``WORTLAUT_ES_URL``, else the local node or cluster started by ``wortlaut es start``
+    (one URL, or the nodes' URLs separated by commas)."""
     if settings.es_url:
         return settings.es_url
-    from search_service.node.process import LocalNode  # only needed without a URL
+    from search_service.node.cluster import running_local_url  # only needed without a URL
 
-    url = LocalNode(settings).running_url()
+    url = running_local_url(settings)
     if url is None:
         raise ElasticsearchUnavailable(
             "No Elasticsearch is configured and the local node is not running. Start the "
@@ -102,12 +105,31 @@ _SERIALIZERS = {serializer.mimetype: serializer for serializer in
                 (OrjsonSerializer(), _CompatibilityOrjsonSerializer())}
 
 
+def retry_options(nodes: int) -> dict[str, Any]:
+    """How the client retries, given ``nodes`` node URLs.
+
+    A connection error, a timeout or HTTP 429/502/503/504 marks the node dead for a while
+    (1 s, doubling up to 30 s) and the request goes to the next live node: up to
+    ``nodes + 1`` retries, so a request can try every other node and still retry once
+    (a single node keeps its 2 retries). No sniffing: the nodes are exactly the URLs given,
+    because the addresses a cluster publishes are often not reachable from the app (Docker
+    networks, proxies, TLS names)."""
+    return {
+        "retry_on_timeout": True,
+        "max_retries": nodes + 1,
+        "sniff_on_start": False,
+        "sniff_before_requests": False,
+        "sniff_on_node_failure": False,
+    }
+
+
 def make_client(settings: Settings, url: str | None = None) -> Elasticsearch:
-    """A client for the configured node; no request is sent yet."""
+    """A client for the configured node or nodes (``url``: one URL or several separated by
+    commas; default :func:`resolve_url`); no request is sent yet."""
+    hosts = split_urls(url or resolve_url(settings))
     options: dict[str, Any] = {
         "request_timeout": settings.es_timeout,
-        "retry_on_timeout": True,
-        "max_retries": 2,
+        **retry_options(len(hosts)),
     }
     if settings.es_api_key:
         options["api_key"] = settings.es_api_key
@@ -115,11 +137,12 @@ def make_client(settings: Settings, url: str | None = None) -> Elasticsearch:
         options["basic_auth"] = (settings.es_username, settings.es_password)
     if settings.es_ca_certs:
         options["ca_certs"] = settings.es_ca_certs
-    return Elasticsearch(url or resolve_url(settings), serializers=_SERIALIZERS, **options)
+    return Elasticsearch(list(hosts), serializers=_SERIALIZERS, **options)
 
 
 def connect(settings: Settings) -> Elasticsearch:
-    """A client whose node answered and runs a server major the client speaks."""
+    """A client whose node (one of its nodes) answered and runs a server major the client
+    speaks."""
     url = resolve_url(settings)
     client = make_client(settings, url)
     url = redact_url(url)  # for the messages below

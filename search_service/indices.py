@@ -28,6 +28,7 @@ from search_service.document_model import mapping_of
 from search_service.documents import Quote, Release, Speaker
 from search_service.errors import WortlautError
 from search_service.limits import LIMITS
+from search_service.settings import Settings
 
 IndexKind = Literal["releases", "quotes", "speakers"]
 KINDS: tuple[IndexKind, ...] = ("releases", "quotes", "speakers")
@@ -59,12 +60,29 @@ MAPPINGS: dict[IndexKind, dict[str, Any]] = {
     "releases": RELEASE_MAPPING, "quotes": QUOTE_MAPPING, "speakers": SPEAKER_MAPPING}
 
 
-def index_settings(*, refresh_interval: str = "1s") -> dict[str, Any]:
-    """Settings for one index: one shard (a newsroom's archive fits one), no replica
-    on a single node, and the shared analysis chain."""
+@dataclass(frozen=True)
+class ShardLayout:
+    """How a new index is spread: ``shards`` primary shards, each with ``replicas`` copies
+    on other nodes. From WORTLAUT_SHARDS and WORTLAUT_REPLICAS; the default suits a single
+    node (a newsroom's archive fits one shard; a replica would have no node to live on)."""
+
+    shards: int = 1
+    replicas: int = 0
+
+    @classmethod
+    def of(cls, settings: Settings) -> ShardLayout:
+        return cls(shards=settings.shards, replicas=settings.replicas)
+
+
+SINGLE_NODE = ShardLayout()
+
+
+def index_settings(*, refresh_interval: str = "1s",
+                   layout: ShardLayout = SINGLE_NODE) -> dict[str, Any]:
+    """Settings for one index: its shards and replicas, and the shared analysis chain."""
     return {
-        "number_of_shards": 1,
-        "number_of_replicas": 0,
+        "number_of_shards": layout.shards,
+        "number_of_replicas": layout.replicas,
         "refresh_interval": refresh_interval,
         "analysis": ANALYSIS,
         "max_result_window": LIMITS.result_window,
@@ -101,19 +119,27 @@ def current_index(client: Elasticsearch, names: IndexNames, kind: IndexKind) -> 
 
 
 def create_index(client: Elasticsearch, names: IndexNames, kind: IndexKind,
-                 *, refresh_interval: str = "1s", bulk_loading: bool = False) -> str:
-    """Create a new, empty concrete index of ``kind`` (no alias change).
+                 *, refresh_interval: str = "1s", bulk_loading: bool = False,
+                 layout: ShardLayout = SINGLE_NODE,
+                 builder: dict[str, Any] | None = None) -> str:
+    """Create a new, empty concrete index of ``kind`` (no alias change), spread as
+    ``layout`` says.
 
     ``bulk_loading``: for an index nobody reads yet (a rebuild): no refreshes and the
     translog synced every few seconds instead of on every bulk request, about a third
     faster to fill. A crash loses only an index that is not behind an alias; call
-    :func:`finish_bulk_loading` before it goes live.
+    :func:`finish_bulk_loading` before it goes live. ``builder`` (a rebuild's run, see
+    :mod:`search_service.orphans`) is kept in ``_meta``, so a failed run's index is known.
     """
     name = names.concrete(kind)
-    settings = index_settings(refresh_interval="-1" if bulk_loading else refresh_interval)
+    settings = index_settings(refresh_interval="-1" if bulk_loading else refresh_interval,
+                              layout=layout)
     if bulk_loading:
         settings["translog"] = {"durability": "async"}
-    client.indices.create(index=name, settings=settings, mappings=MAPPINGS[kind])
+    mappings = MAPPINGS[kind]
+    if builder is not None:
+        mappings = {**mappings, "_meta": {**mappings["_meta"], "wortlaut_build": builder}}
+    client.indices.create(index=name, settings=settings, mappings=mappings)
     return name
 
 
@@ -126,11 +152,13 @@ def finish_bulk_loading(client: Elasticsearch, index: str) -> None:
     client.indices.flush(index=index)
 
 
-def ensure_indices(client: Elasticsearch, names: IndexNames) -> dict[IndexKind, str]:
-    """Create whatever is missing so that every alias points at an index; idempotent.
+def ensure_indices(client: Elasticsearch, names: IndexNames,
+                   layout: ShardLayout = SINGLE_NODE) -> dict[IndexKind, str]:
+    """Create whatever is missing (spread as ``layout`` says) so that every alias points
+    at an index; idempotent.
 
-    An existing index is kept as it is (its data stays) when its schema version
-    matches; otherwise :class:`SchemaMismatch` says to rebuild.
+    An existing index is kept as it is (its data and its shards stay) when its schema
+    version matches; otherwise :class:`SchemaMismatch` says to rebuild.
     """
     result: dict[IndexKind, str] = {}
     for kind in KINDS:
@@ -146,7 +174,7 @@ def ensure_indices(client: Elasticsearch, names: IndexNames) -> dict[IndexKind, 
                 )
             result[kind] = existing
             continue
-        name = create_index(client, names, kind)
+        name = create_index(client, names, kind, layout=layout)
         client.indices.update_aliases(
             actions=[{"add": {"index": name, "alias": names.alias(kind)}}]
         )

@@ -32,13 +32,16 @@ from elasticsearch.helpers import streaming_bulk
 
 from search_service.indices import (
     KINDS,
+    SINGLE_NODE,
     IndexKind,
     IndexNames,
+    ShardLayout,
     create_index,
     ensure_indices,
     finish_bulk_loading,
     swap_alias,
 )
+from search_service.orphans import end_build, remove_orphans, start_build
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +61,7 @@ class IndexWriter:
     def __init__(self, client: Elasticsearch, names: IndexNames, *, rebuild: bool = False,
                  batch_releases: int = 100,
                  retry_pauses: tuple[float, ...] = (1.0, 2.0, 4.0),
-                 background: bool = True) -> None:
+                 background: bool = True, layout: ShardLayout = SINGLE_NODE) -> None:
         self.client = client
         self.names = names
         self.rebuild = rebuild
@@ -72,12 +75,22 @@ class IndexWriter:
         self._sender: threading.Thread | None = None
         self._failure: BaseException | None = None
         self._stopping = False
+        self.builder: dict[str, Any] | None = None
+        self.orphans_removed: list[str] = []
         if rebuild:
+            # What earlier rebuilds left when they failed goes first (search_service.orphans).
+            self.orphans_removed = remove_orphans(client, names)
+            if self.orphans_removed:
+                log.warning("removed indices left by an earlier failed rebuild: %s",
+                            ", ".join(self.orphans_removed))
+            self.builder = start_build()
             self.targets: dict[IndexKind, str] = {
-                kind: create_index(client, names, kind, bulk_loading=True) for kind in KINDS
+                kind: create_index(client, names, kind, bulk_loading=True, layout=layout,
+                                   builder=self.builder)
+                for kind in KINDS
             }
         else:
-            ensure_indices(client, names)
+            ensure_indices(client, names, layout)
             self.targets = {kind: names.alias(kind) for kind in KINDS}
 
     def add(self, release: dict[str, Any], quotes: list[dict[str, Any]],
@@ -199,6 +212,7 @@ class IndexWriter:
                 finish_bulk_loading(self.client, index)
             for kind, index in self.targets.items():
                 swap_alias(self.client, self.names, kind, index)
+            self._end_build()
         else:
             self.client.indices.refresh(index=list(self.targets.values()))
 
@@ -207,8 +221,13 @@ class IndexWriter:
         self._pending = []
         self._stop_sender()  # no batch may land in an index after it was dropped
         if self.rebuild:
+            self._end_build()  # if the node is gone, the next rebuild removes them
             for index in self.targets.values():
                 self.client.indices.delete(index=index, ignore_unavailable=True)
+
+    def _end_build(self) -> None:
+        if self.builder is not None:
+            end_build(self.builder)
 
     def _actions(self, pending: list[tuple[dict[str, Any], list[dict[str, Any]]]]
                  ) -> Iterator[dict[str, Any]]:

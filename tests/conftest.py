@@ -9,8 +9,10 @@ started, they fail with the reason.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import secrets
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,8 +36,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def es_url() -> Iterator[str]:
-    settings = Settings.from_env()
+def snapshot_dir() -> Iterator[Path]:
+    """The snapshot repository of this run: its own folder under the Wortlaut home (test
+    runs never share one repository; the node's user can enter it), the throwaway node's
+    ``path.repo``. With WORTLAUT_ES_URL, the configured WORTLAUT_SNAPSHOT_DIR (which that
+    node must allow)."""
+    configured = Settings.from_env()
+    if configured.es_url:
+        yield configured.snapshots
+        return
+    folder = configured.home / "test-snapshots" / f"run-{os.getpid()}-{secrets.token_hex(3)}"
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def es_url(snapshot_dir: Path) -> Iterator[str]:
+    settings = dataclasses.replace(Settings.from_env(), snapshot_dir=snapshot_dir)
     if settings.es_url:
         yield settings.es_url
         return
@@ -48,11 +67,15 @@ def es_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def settings(es_url: str) -> Settings:
+def settings(es_url: str, snapshot_dir: Path) -> Settings:
     """Settings for this run: the test node and an index prefix no other run uses."""
     env = dict(os.environ)
     env["WORTLAUT_ES_URL"] = es_url
+    env["WORTLAUT_SNAPSHOT_DIR"] = str(snapshot_dir)
     env["WORTLAUT_INDEX_PREFIX"] = f"wortlaut-test-{secrets.token_hex(4)}"
+    # The suite's apps serve many requests a minute from one test client; the rate limits
+    # are tested on their own (tests/integration/search/test_rate_limits.py, the soak).
+    env["WORTLAUT_RATE_LIMITS"] = "off"
     return Settings.from_env(env)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import secrets
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,10 @@ MARKUP_RELEASE: dict[str, Any] = {
 
 
 def index_corpus(es: Elasticsearch, names: IndexNames, splitter: CompoundSplitter,
-                 *, extra: list[dict[str, Any]] | None = None) -> None:
-    """Index the seed, every JSON fixture release and the markup release."""
+                 *, extra: list[dict[str, Any]] | None = None,
+                 progress: Callable[[Path], None] | None = None) -> None:
+    """Index the seed, every JSON fixture release and the markup release (``progress`` is
+    called after each file, as by ``index_sources``)."""
     german = [p for p in sorted(RELEASES.iterdir()) if p.suffix in {".txt", ".json"}
               and not p.name.startswith("whitehouse-")]
     english = sorted(RELEASES.glob("whitehouse-*.json"))
@@ -52,7 +55,7 @@ def index_corpus(es: Elasticsearch, names: IndexNames, splitter: CompoundSplitte
                                   for r in [MARKUP_RELEASE, *(extra or [])]), encoding="utf-8")
         for inputs, mapping in (([*german, extras], FieldMapping()), (english, WHITE_HOUSE)):
             summary = index_sources([str(p) for p in inputs], es, names, splitter,
-                                    mapping=mapping)
+                                    mapping=mapping, progress=progress)
             assert summary.ok, summary.failed
 
 

@@ -73,7 +73,7 @@ def test_app_and_local_node_bind_to_loopback_by_default(monkeypatch: pytest.Monk
     defaults = Settings.from_env({})
     assert defaults.web_host == "127.0.0.1" and defaults.web_port == 5000
     yaml = node_yaml(http_port=9200, transport_port=9300, data_dir=Path("/d"),
-                     logs_dir=Path("/l"))
+                     logs_dir=Path("/l"), snapshot_dir=Path("/s"))
     assert 'network.host: "127.0.0.1"' in yaml.splitlines()
     assert not any(line.startswith(("http.host", "transport.host", "network.bind_host",
                                     "network.publish_host")) for line in yaml.splitlines())

@@ -24,6 +24,7 @@ from search_service.settings import DEFAULT_ES_VERSION, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
+CLUSTER_COMPOSE_FILE = ROOT / "docker-compose.cluster.yml"  # three nodes, README "Scale-out"
 DOCKERFILE = ROOT / "Dockerfile"
 SCHEMA_FILE = ROOT / "tests" / "fixtures" / "compose-spec" / "compose-spec.json"
 
@@ -206,7 +207,19 @@ def test_compose_file_has_no_obsolete_version_key(compose: dict[str, Any]) -> No
 
 
 def test_compose_file_declares_the_named_volumes(compose: dict[str, Any]) -> None:
-    assert set(compose["volumes"]) == {"esdata", "hunspell"}
+    assert set(compose["volumes"]) == {"esdata", "snapshots", "hunspell"}
+
+
+def test_snapshots_go_to_a_volume_in_path_repo_that_the_app_names(
+    web_settings: Settings, services: dict[str, dict[str, Any]]
+) -> None:
+    elasticsearch = services["elasticsearch"]
+    repo = elasticsearch["environment"]["path.repo"]
+    assert f"snapshots:{repo}" in elasticsearch["volumes"]
+    assert str(web_settings.snapshots) == repo
+    indexer = Settings.from_env({k: str(v) for k, v in
+                                 services["indexer"]["environment"].items()})
+    assert str(indexer.snapshots) == repo  # `docker compose run indexer wortlaut snapshot`
 
 
 # --- the web service, as the app reads it --------------------------------------------
@@ -400,3 +413,63 @@ def test_dockerfile_gunicorn_target_is_a_create_app_factory_in_the_repo(
     tree = ast.parse(module_file.read_text(encoding="utf-8"))
     functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
     assert match["factory"] in functions
+
+
+# --- docker-compose.cluster.yml: the same stack on three Elasticsearch nodes ---------------
+
+
+@pytest.fixture(scope="module")
+def cluster_compose() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load(CLUSTER_COMPOSE_FILE.read_text(encoding="utf-8"))
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def es_nodes(cluster_compose: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The cluster file's Elasticsearch services, by name."""
+    return {name: service for name, service in cluster_compose["services"].items()
+            if service.get("image", "").startswith(ES_IMAGE_REPOSITORY + ":")}
+
+
+def test_cluster_file_is_valid_per_compose_specification(
+    validator: Draft7Validator, cluster_compose: dict[str, Any]
+) -> None:
+    assert [error.message for error in validator.iter_errors(cluster_compose)] == []
+    assert "version" not in cluster_compose
+
+
+def test_cluster_nodes_discover_each_other_and_bootstrap_together(
+    es_nodes: dict[str, dict[str, Any]],
+) -> None:
+    assert len(es_nodes) == 3
+    for name, service in es_nodes.items():
+        env = environment(service)
+        assert env["node.name"] == name
+        assert "discovery.type" not in env
+        assert set(env["discovery.seed_hosts"].split(",")) == set(es_nodes)
+        assert set(env["cluster.initial_master_nodes"].split(",")) == set(es_nodes)
+        assert env["ES_JAVA_OPTS"] == "-Xms1g -Xmx1g" and service["mem_limit"]
+        assert service["image"].rpartition(":")[2] == DEFAULT_ES_VERSION
+        assert ("hunspell", ES_HUNSPELL_DIR, True) in mounts(service)
+    data = [source for service in es_nodes.values() for source, target, _ in mounts(service)
+            if target == "/usr/share/elasticsearch/data"]
+    assert len(set(data)) == 3  # a data volume per node
+
+
+@pytest.mark.parametrize("service_name", ["web", "indexer"])
+def test_cluster_app_services_know_every_node_and_keep_a_replica(
+    cluster_compose: dict[str, Any], es_nodes: dict[str, dict[str, Any]], service_name: str
+) -> None:
+    service = cluster_compose["services"][service_name]
+    settings = Settings.from_env(environment(service))
+    assert {urlsplit(url).hostname for url in settings.es_urls} == set(es_nodes)
+    assert {urlsplit(url).port for url in settings.es_urls} == {9200}
+    assert 1 <= settings.replicas < len(es_nodes)
+    assert set(service["depends_on"]) == set(es_nodes)
+    assert {dep["condition"] for dep in service["depends_on"].values()} == {"service_healthy"}
+
+
+def test_cluster_file_publishes_on_localhost_only(cluster_compose: dict[str, Any]) -> None:
+    for name, service in cluster_compose["services"].items():
+        for host_ip, _, _ in published_ports(service):
+            assert host_ip == "127.0.0.1", f"{name} publishes on {host_ip or 'all interfaces'}"

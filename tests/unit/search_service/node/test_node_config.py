@@ -10,13 +10,14 @@ from search_service.node.java import parse_java_major
 
 def test_node_yaml_is_a_loopback_single_node() -> None:
     text = node_yaml(http_port=9250, transport_port=9350, data_dir=Path("/n/data"),
-                     logs_dir=Path("/n/logs"))
+                     logs_dir=Path("/n/logs"), snapshot_dir=Path("/n/snapshots"))
     lines = dict(line.split(": ", 1) for line in text.splitlines())
     assert lines["network.host"] == '"127.0.0.1"'
     assert lines["http.port"] == "9250"
     assert lines["transport.port"] == "9350"
     assert lines["discovery.type"] == '"single-node"'
     assert lines["path.data"] == '"/n/data"'
+    assert lines["path.repo"] == '"/n/snapshots"'  # wortlaut snapshot may write there
     assert lines["cluster.routing.allocation.disk.threshold_enabled"] == "false"
 
 
