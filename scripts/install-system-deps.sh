@@ -2,7 +2,8 @@
 # Install what Wortlaut needs from Debian's packages, only where it is missing:
 #   Java 17+ (runs Elasticsearch 8), Maven (fetches the Elasticsearch distribution),
 #   the German Hunspell dictionary (stemming and compound splitting).
-# Usage: scripts/install-system-deps.sh [--browser]   (--browser adds Chromium + driver)
+# Usage: scripts/install-system-deps.sh [--browser]   (--browser adds Chromium + driver,
+#   and Node.js + npm for axe-core)
 set -euo pipefail
 
 packages=()
@@ -20,6 +21,8 @@ command -v mvn >/dev/null 2>&1 || packages+=(maven)
 if [ "${1:-}" = "--browser" ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
+  # npm installs axe-core (package-lock.json) for the accessibility tests
+  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 
 if [ ${#packages[@]} -eq 0 ]; then

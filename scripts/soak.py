@@ -3,10 +3,13 @@
 memory.
 
 The app runs as its own process (``wortlaut serve``, bound to 127.0.0.1) on a fixture
-corpus in fresh indices; ``--clients`` threads send a mix of searches (with facets,
-sorts and pages), quote, release and speaker pages, API calls, exports, verifications,
-static files and deliberate 400s/404s for ``--seconds``. Every answer must have its
-expected status; the server's resident memory (RSS) is sampled every second.
+corpus in fresh indices, with the default rate limits; ``--clients`` threads send a mix of
+searches (with facets, sorts and pages), quote, release and speaker pages, API calls,
+exports, verifications, static files and deliberate 400s/404s for ``--seconds``, each from
+its own loopback address (127.0.0.10, .11, ...), so each is a client of its own to the
+rate limits. Every answer must have its expected status; the server's resident memory
+(RSS) is sampled every second. Meanwhile one more client (127.0.0.2) hammers the
+verification: it must meet 429 with Retry-After, while the others are still served.
 
 Memory counts as flat when RSS at the end exceeds RSS after the warm-up (the first
 fifth of the run, at least 5 s) by at most max(24 MB, 10 %). Prints a JSON report
@@ -21,6 +24,7 @@ Without ``--es-url`` it uses WORTLAUT_ES_URL or the running local node.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import random
@@ -101,11 +105,12 @@ class Client:
     """One simulated user: picks a request, checks its status, repeats until the end."""
 
     def __init__(self, base: str, ids: dict[str, list[str]], tally: Tally,
-                 seed: int) -> None:
+                 seed: int, address: str = "127.0.0.1") -> None:
         self.base = base
         self.ids = ids
         self.tally = tally
         self.random = random.Random(seed)  # noqa: S311 - a request mix, not a secret
+        self.address = address  # the loopback address this client sends from
 
     def _pick(self, name: str) -> str:
         values = self.ids.get(name) or ["unknown"]
@@ -163,23 +168,49 @@ class Client:
         return "not found", r.choice(["/zitate/nope", "/api/v1/releases/nope",
                                       "/no/such/page"]), None, {404}
 
+    def send(self, path: str, body: bytes | None) -> tuple[int, dict[str, str]]:
+        """One request from this client's address; (status, headers), status 0 when the
+        connection failed."""
+        parsed = urllib.parse.urlsplit(self.base)
+        connection = http.client.HTTPConnection(parsed.hostname or "127.0.0.1", parsed.port,
+                                                timeout=30, source_address=(self.address, 0))
+        headers = {"Content-Type": "application/json"} if body else {}
+        try:
+            connection.request("POST" if body else "GET", path, body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            return response.status, dict(response.getheaders())
+        except OSError:
+            return 0, {}  # connection refused, reset or timed out
+        finally:
+            connection.close()
+
     def run(self, until: float) -> None:
         while time.monotonic() < until:
             kind, path, body, expected = self.request()
-            url = self.base + path
-            headers = {"Content-Type": "application/json"} if body else {}
-            request = urllib.request.Request(url, data=body, headers=headers)  # noqa: S310
             started = time.monotonic()
-            try:
-                with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-                    response.read()
-                    status = response.status
-            except urllib.error.HTTPError as error:
-                error.read()
-                status = error.code
-            except OSError:
-                status = 0  # connection refused, reset or timed out
-            self.tally.add(kind, status, expected, time.monotonic() - started, url)
+            status, _ = self.send(path, body)
+            self.tally.add(kind, status, expected, time.monotonic() - started,
+                           self.base + path)
+
+
+class Hammer(Client):
+    """A script that verifies as fast as it can: it must meet 429 with Retry-After."""
+
+    BODY = json.dumps({"text": "deutlich Nein zur Giftspritze"}).encode()
+
+    def __init__(self, base: str, address: str) -> None:
+        super().__init__(base, {}, Tally(), 0, address)
+        self.answers: Counter[int] = Counter()
+        self.retry_after: set[str] = set()
+
+    def run(self, until: float) -> None:
+        while time.monotonic() < until:
+            status, headers = self.send("/api/v1/verify", self.BODY)
+            self.answers[status] += 1
+            if status == 429:
+                self.retry_after.add(headers.get("Retry-After", ""))
+                time.sleep(0.05)
 
 
 def sample_ids(base: str) -> dict[str, list[str]]:
@@ -235,8 +266,11 @@ def soak(es_url: str, prefix: str, seconds: float, clients: int = 16) -> dict[st
         ids = sample_ids(base)
         started = time.monotonic()
         until = started + seconds
-        threads = [threading.Thread(target=Client(base, ids, tally, seed).run, args=(until,))
+        threads = [threading.Thread(target=Client(base, ids, tally, seed,
+                                                  f"127.0.0.{10 + seed}").run, args=(until,))
                    for seed in range(clients)]
+        hammer = Hammer(base, "127.0.0.2")
+        threads.append(threading.Thread(target=hammer.run, args=(until,)))
         for thread in threads:
             thread.start()
         while time.monotonic() < until:
@@ -275,7 +309,12 @@ def soak(es_url: str, prefix: str, seconds: float, clients: int = 16) -> dict[st
                    "growth_after_warm_up": round(end - warm, 1),
                    "allowed_growth": round(allowed, 1)},
         "server_survived": alive,
-        "ok": tally.errors == 0 and end - warm <= allowed and alive,
+        # The hammering client: how its verifications were answered (429 once over its
+        # limit) and the Retry-After values it was given.
+        "hammer": {"statuses": {str(k): v for k, v in sorted(hammer.answers.items())},
+                   "retry_after": sorted(hammer.retry_after)},
+        "ok": (tally.errors == 0 and end - warm <= allowed and alive
+               and hammer.answers[429] > 0 and "" not in hammer.retry_after),
     }
 
 

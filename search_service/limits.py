@@ -37,6 +37,7 @@ class Limits:
     similar: int = _limit(50, "quotes with similar wording (`size` of /similar)")
     default_similar: int = _limit(10, "similar quotes when `size` is not given")
     default_speakers: int = _limit(50, "speakers listed when `size` is not given")
+    feed_entries: int = _limit(50, "quotes in one Atom feed (`/feeds/...`), newest first")
     claim_length: int = _limit(5_000, "characters of a claimed quote to verify")
     verify_candidates: int = _limit(25, "candidate quotes compared with one claim")
     request_body: int = _limit(256 * 1024, "bytes of a request body (HTTP 413 beyond)")

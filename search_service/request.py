@@ -106,14 +106,26 @@ class ReleaseSearch(SearchRequest):
 
 @dataclass(frozen=True)
 class SpeakerQuery:
+    """Speakers whose name has words starting with the words of ``q``, most quoted first."""
+
     q: str = ""
     size: int = LIMITS.default_speakers
+    page: int = 1
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.size
 
     def validate(self) -> None:
         if len(self.q) > LIMITS.value_length:
             raise SearchInputError("q", f"At most {LIMITS.value_length} characters.")
         if not 1 <= self.size <= LIMITS.per_page:
             raise SearchInputError("size", f"Must be between 1 and {LIMITS.per_page}.")
+        if self.page < 1:
+            raise SearchInputError("page", "Pages are counted from 1.")
+        if self.page * self.size > LIMITS.result_window:
+            raise SearchInputError("page", f"Page {self.page} goes beyond the first "
+                                   f"{LIMITS.result_window} speakers. Narrow the name.")
 
 
 def _check_values(name: str, values: tuple[str, ...]) -> None:

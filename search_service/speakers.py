@@ -1,14 +1,23 @@
-"""Speakers, aggregated from their quotes: names, aliases as printed, roles, counts.
+"""Speakers: the directory (who is quoted, most quoted first, found by the start of any word of
+the name) and one speaker's profile.
 
-Nothing about a speaker is stored apart from the quotes; every number here is an
-aggregation over the quotes index, so it is always as current as the quotes.
+The directory reads the ``speakers`` index (one document per identity, written by the speaker
+registry after every load, so it holds the same counts as the quotes): paging, the total and
+the order by quote count cost one small search, whatever the number of quotes. A speaker's
+profile is aggregated from its quotes at query time (names as printed, roles, topics, quotes
+per month), so it is always as current as the quotes. ``build_*`` and ``profile_of`` are pure.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from search_service.document_model import read_source
+from search_service.documents import Speaker
 from search_service.errors import NotFound
 from search_service.facets import FacetValue
 from search_service.limits import LIMITS
@@ -18,9 +27,9 @@ from search_service.search import Searcher
 
 @dataclass(frozen=True)
 class SpeakerProfile:
-    """A speaker as the API and the speaker page show it: the identity's name with what its
-    quotes say (aggregated at query time); the stored identity is
-    :class:`search_service.documents.Speaker`."""
+    """A speaker as the API and the pages show it. In the directory the lists come from the
+    stored identity (:class:`search_service.documents.Speaker`); on the speaker's own page
+    they are aggregated from its quotes."""
 
     id: str
     name: str
@@ -34,19 +43,127 @@ class SpeakerProfile:
     undated: int = 0
     first_date: str | None = None
     last_date: str | None = None
+    type: str = "person"  # person, organisation or document
 
+
+@dataclass(frozen=True)
+class SpeakerPage:
+    """One page of the speaker directory."""
+
+    total: int
+    page: int
+    size: int
+    items: list[SpeakerProfile]
+
+    @property
+    def per_page(self) -> int:
+        return self.size
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+
+# -- the directory -----------------------------------------------------------------------
+
+# A word as the standard tokenizer sees one, roughly: letters and digits, an apostrophe
+# inside ("O'Brien"); hyphens, dots and commas separate ("Hans-Peter", "Jr.").
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+# The stored identity's internals, never shown: not sent back with the hits.
+_UNSHOWN = ["decisions", "keys", "surnames"]
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a typed name, lowercased: ``"Kor  Ste-"`` -> ``["kor", "ste"]``."""
+    return [word.lower() for word in _WORD.findall(text)]
+
+
+def _word_clause(word: str) -> dict[str, Any]:
+    """A word of the name starts with ``word``: a prefix of an indexed word (names are
+    indexed lowercased, through Hunspell, which keeps unknown names as printed), or the
+    whole word in any of its German forms ("Krause" is indexed as "krausen", "kraus"), the
+    word capitalised as in :mod:`search_service.queries`."""
+    return {"bool": {"should": [
+        {"prefix": {"name": {"value": word}}},
+        {"match": {"name": {"query": word[:1].upper() + word[1:]}}},
+    ], "minimum_should_match": 1}}
+
+
+def name_query(text: str) -> dict[str, Any]:
+    """Speakers a typed name finds: each of its words starts a word of the name ("kor" and
+    "stephan" both find "Korinna Stephan", "kor ste" too), or the whole text is a form the
+    name was printed in ("Kose" for "Kai Klose"). The text is only ever a query value."""
+    words = name_words(text)
+    if not words:
+        return {"match_all": {}}
+    should: list[dict[str, Any]] = [{"bool": {"filter": [_word_clause(w) for w in words]}}]
+    should.append({"term": {"aliases.value": {"value": text.strip(),
+                                              "case_insensitive": True}}})
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def build_speaker_directory(query: SpeakerQuery) -> dict[str, Any]:
+    """One page of speakers matching ``query.q``, most quoted first (then by name)."""
+    return {
+        "query": {"bool": {"filter": [name_query(query.q)]}},
+        "sort": [{"quote_count": "desc"}, {"name.keyword": "asc"}, {"id": "asc"}],
+        "from": query.offset,
+        "size": query.size,
+        "track_total_hits": True,
+        "_source": {"excludes": _UNSHOWN},
+    }
+
+
+def _counted(pairs: Iterable[tuple[str | None, int]],
+             limit: int = LIMITS.speaker_values) -> list[FacetValue]:
+    """Values with their summed counts, most frequent first (ties by value)."""
+    counts: Counter[str] = Counter()
+    for value, count in pairs:
+        if value:
+            counts[value] += count
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [FacetValue(value, count, False) for value, count in ranked[:limit]]
+
+
+def profile_of(speaker: Speaker) -> SpeakerProfile:
+    """The directory's view of a stored identity: roles summed over their organisations
+    and periods."""
+    return SpeakerProfile(
+        id=speaker.id, name=speaker.name, quote_count=speaker.quote_count,
+        aliases=_counted((a.value, a.count) for a in speaker.aliases),
+        roles=_counted((r.role, r.count) for r in speaker.roles),
+        organizations=_counted((r.organization, r.count) for r in speaker.roles),
+        publishers=_counted((p.value, p.count) for p in speaker.publishers),
+        first_date=speaker.first_date, last_date=speaker.last_date,
+        type=str(speaker.type),
+    )
+
+
+def find_speakers(searcher: Searcher, query: SpeakerQuery) -> SpeakerPage:
+    """A page of the speaker directory."""
+    query.validate()
+    raw = searcher.raw_search("speakers", build_speaker_directory(query))
+    items = [profile_of(read_source(Speaker, hit["_source"])) for hit in raw["hits"]["hits"]]
+    return SpeakerPage(total=int(raw["hits"]["total"]["value"]), page=query.page,
+                       size=query.size, items=items)
+
+
+def list_speakers(searcher: Searcher, query: SpeakerQuery) -> list[SpeakerProfile]:
+    """Speakers whose name matches ``query.q`` (see :func:`name_query`), most quoted first."""
+    return find_speakers(searcher, query).items
+
+
+# -- one speaker ---------------------------------------------------------------------------
 
 def _terms(name: str, size: int = LIMITS.speaker_values) -> dict[str, Any]:
     return {"terms": {"field": name, "size": size}}
 
 
-_SUMMARY_AGGS: dict[str, Any] = {
+_DETAIL_AGGS: dict[str, Any] = {
     "names": _terms("speaker.name.keyword", 1),
+    "types": _terms("speaker.type", 1),
     "aliases": _terms("speaker.as_printed"),
     "roles": _terms("speaker.role.keyword"),
-}
-_DETAIL_AGGS: dict[str, Any] = {
-    **_SUMMARY_AGGS,
     "organizations": _terms("speaker.organization.keyword"),
     "topics": _terms("topics.raw"),
     "publishers": _terms("publisher.keyword"),
@@ -65,6 +182,7 @@ def _values(aggs: dict[str, Any], name: str) -> list[FacetValue]:
 
 def _speaker(speaker_id: str, count: int, aggs: dict[str, Any]) -> SpeakerProfile:
     names = _values(aggs, "names")
+    types = _values(aggs, "types")
     return SpeakerProfile(
         id=speaker_id, name=names[0].value if names else speaker_id, quote_count=count,
         aliases=_values(aggs, "aliases"), roles=_values(aggs, "roles"),
@@ -73,26 +191,8 @@ def _speaker(speaker_id: str, count: int, aggs: dict[str, Any]) -> SpeakerProfil
         undated=int(aggs.get("undated", {}).get("doc_count", 0)),
         first_date=aggs.get("first", {}).get("value_as_string"),
         last_date=aggs.get("last", {}).get("value_as_string"),
+        type=types[0].value if types else "person",
     )
-
-
-def list_speakers(searcher: Searcher, query: SpeakerQuery) -> list[SpeakerProfile]:
-    """Speakers whose name (or a printed form of it) matches ``query.q``, most quoted first."""
-    query.validate()
-    text = query.q.strip()
-    filters: list[dict[str, Any]] = [{"exists": {"field": "speaker.id"}}]
-    if text:
-        filters.append({"bool": {"should": [
-            {"match": {"speaker.name": {"query": text, "operator": "and"}}},
-            {"prefix": {"speaker.name.keyword": {"value": text, "case_insensitive": True}}},
-            {"term": {"speaker.as_printed": {"value": text, "case_insensitive": True}}},
-        ], "minimum_should_match": 1}})
-    raw = searcher.raw_search("quotes", {
-        "query": {"bool": {"filter": filters}}, "size": 0,
-        "aggs": {"speakers": {"terms": {"field": "speaker.id", "size": query.size},
-                              "aggs": _SUMMARY_AGGS}}})
-    buckets = raw.get("aggregations", {}).get("speakers", {}).get("buckets", [])
-    return [_speaker(str(b["key"]), int(b["doc_count"]), b) for b in buckets]
 
 
 def get_speaker(searcher: Searcher, speaker_id: str) -> SpeakerProfile:

@@ -17,9 +17,13 @@ from web.api import api
 from web.backend import backend, init_backend
 from web.errors import register_error_handlers
 from web.export import export
+from web.feeds import feeds
 from web.formatting import register_filters
+from web.i18n import init_i18n
+from web.messages import localize
 from web.openapi import ApiBlueprint, docs, init_api
 from web.pages import pages
+from web.rate_limits import init_rate_limits
 from web.schemas import HealthSchema
 from web.verify import verification, verification_api
 
@@ -57,6 +61,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config["MAX_FORM_MEMORY_SIZE"] = LIMITS.request_body
     app.config["WORTLAUT_SETTINGS"] = settings
     init_backend(app, settings)
+    init_i18n(app)
     register_filters(app)
     health = ApiBlueprint("health", __name__, description="Service status.")
 
@@ -79,7 +84,7 @@ def create_app(settings: Settings | None = None) -> Flask:
             "status": "ok" if status.ok else "unavailable",
             "elasticsearch": status.elasticsearch,
             "indices": status.indices,
-            "message": message,
+            "message": localize(message) if message else None,
         }
         return body, 200 if status.ok else 503
 
@@ -87,8 +92,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     # which documents them; its handler of HTTP errors is replaced by Wortlaut's below.
     init_api(app, [api, export, verification_api, health])
     register_error_handlers(app)
-    for blueprint in (pages, docs, verification):
+    for blueprint in (pages, docs, verification, feeds):
         app.register_blueprint(blueprint)
+    init_rate_limits(app, settings)
 
     @app.after_request
     def security_headers(response: Response) -> Response:

@@ -1,4 +1,5 @@
-"""A server-side SVG bar chart of counts per month (no JavaScript, no library)."""
+"""A server-side SVG bar chart of counts per month (no JavaScript, no library); its labels
+in the interface's language."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from search_service.facets import FacetValue
-from web.formatting import MONTHS
+from web.formatting import month_label
 
 WIDTH, HEIGHT, AXIS = 640, 160, 24
 MAX_MONTHS = 240
@@ -50,7 +51,7 @@ def month_chart(months: Sequence[FacetValue]) -> Chart | None:
     for number, key in enumerate(keys):
         count = counts.get(key, 0)
         height = plot * count / peak
-        label = f"{MONTHS[int(key[5:7]) - 1]} {key[:4]}"
+        label = month_label(key)
         width = min(max(slot * 0.8, 1), MAX_BAR)
         bars.append(Bar(round(number * slot + (slot - width) / 2, 2), round(plot - height, 2),
                         round(width, 2), round(height, 2), label, count))

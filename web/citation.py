@@ -4,22 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext
+
 from search_service.results import Quote
-from web.formatting import german_date
+from web.formatting import local_date
 
 
 def plain_citation(quote: Quote, page_url: str) -> str:
     speaker = quote.speaker
-    who = speaker.name if speaker else "Unbekannt"
+    who = speaker.name if speaker else gettext("Unbekannt")
     if speaker and speaker.role:
         who = f"{who} ({speaker.role})"
     source = ", ".join(part for part in (
-        quote.release_title, quote.publisher, german_date(quote.date, quote.date_precision))
+        quote.release_title, quote.publisher, local_date(quote.date, quote.date_precision))
         if part)
-    lines = [f"{who}: „{quote.text}“", f"Quelle: {source}."]
+    lines = [gettext("%(who)s: „%(text)s“", who=who, text=quote.text),
+             gettext("Quelle: %(source)s.", source=source)]
     if quote.source_url:
         lines.append(quote.source_url)
-    lines.append(f"Zitiert nach Wortlaut: {page_url}")
+    lines.append(gettext("Zitiert nach Wortlaut: %(url)s", url=page_url))
     return "\n".join(lines)
 
 
@@ -30,7 +33,7 @@ def quotation_jsonld(quote: Quote, page_url: str) -> dict[str, Any]:
         "@id": page_url,
         "url": page_url,
         "text": quote.text,
-        "inLanguage": "de",
+        "inLanguage": quote.language or "de",  # the quote's, not the page's
     }
     if quote.speaker:
         person: dict[str, Any] = {"@type": "Person", "name": quote.speaker.name}

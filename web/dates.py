@@ -1,9 +1,14 @@
-"""Dates typed by people: an ISO day, month, year or range, as first and last day."""
+"""Dates typed by people: an ISO day, month, year or range, as first and last day.
+
+The messages are English, like the API's other validation messages; :mod:`web.messages` lists
+them and shows them in the interface's language.
+"""
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date
 
 from marshmallow import ValidationError
@@ -17,14 +22,17 @@ def date_bounds(value: str) -> tuple[date, date]:
     if len(parts) > 2 or not all(_DATE.match(p) for p in parts):
         raise ValidationError("Use an ISO date (2018-06-14, 2018-06, 2018) or a range "
                               "like 2018-01-01/2018-12-31.")
-    try:
-        first = _first_day(parts[0])
-        last = _last_day(parts[-1])
-    except ValueError as error:
-        raise ValidationError(f"Not a valid date: {error}.") from None
+    first, last = _day(parts[0], _first_day), _day(parts[-1], _last_day)
     if first > last:
         raise ValidationError("The range ends before it starts.")
     return first, last
+
+
+def _day(text: str, read: Callable[[str], date]) -> date:
+    try:
+        return read(text)
+    except ValueError:
+        raise ValidationError(f"{text} is not a date in the calendar.") from None
 
 
 def _first_day(text: str) -> date:

@@ -1,47 +1,61 @@
 """A verification's finding in words: the ready-to-paste sentence for a matched quote.
 
-German for German quotes, English for English ones: when, who, the original words (only
-the matched stretch of a longer original), and the source.
+When, who, the original words (only the matched stretch of a longer original), and the source,
+in the language of the person asking - the request's interface language, so a German page says
+"sagte" and an English one "said" - and, outside a request (scripts, tests), in the quote's own
+language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
+from babel.dates import format_date
+from flask import has_request_context
+
 from search_service.verification import Comparison
+from web.i18n import LOCALES, catalog, current_locale
 
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
+# Day dates as a German or English sentence writes them: 14.06.2018, July 12, 2021.
+_DATE_FORMATS = {"de": "medium", "en": "long"}
 
 
-def finding(quote: Mapping[str, Any], comparison: Comparison) -> str:
+def finding(quote: Mapping[str, Any], comparison: Comparison, locale: str | None = None
+            ) -> str:
     """A ready-to-paste sentence: when, who, the original words, the source."""
-    speaker = (quote.get("speaker") or {}).get("name")
+    locale = locale or _locale_for(quote)
+    messages = catalog(locale)
     text = quote["text"]
     if comparison.verdict == "fragment" and comparison.span:
         text = text[comparison.span[0]:comparison.span[1]]
-    source = quote.get("source_url") or quote.get("release_title") or "unbekannte Quelle"
+    who = (quote.get("speaker") or {}).get("name") or messages.gettext(
+        "Eine nicht genannte Person")
+    source = (quote.get("source_url") or quote.get("release_title")
+              or messages.gettext("unbekannte Quelle"))
     when = quote.get("date")
-    if quote.get("language") == "en":
-        who = speaker or "An unnamed speaker"
-        on = f"On {_english_date(when)}, " if when else "Undated: "
-        return f"{on}{who} said: “{text}” (source: {source})"
-    who = speaker or "Eine nicht genannte Person"
     if when:
-        return f"Am {_german_date(when)} sagte {who}: „{text}“ (Quelle: {source})"
-    return f"{who} sagte (undatiert): „{text}“ (Quelle: {source})"
+        return messages.gettext("Am %(date)s sagte %(who)s: „%(text)s“ (Quelle: %(source)s)") % {
+            "date": _date(when, locale), "who": who, "text": text, "source": source}
+    return messages.gettext("%(who)s sagte (undatiert): „%(text)s“ (Quelle: %(source)s)") % {
+        "who": who, "text": text, "source": source}
 
 
-def _german_date(value: str) -> str:
-    """``2018-06-14`` -> ``14.06.2018``; anything else as it is."""
-    parts = value.split("-")
-    return ".".join(reversed(parts)) if len(parts) == 3 else value
+def _locale_for(quote: Mapping[str, Any]) -> str:
+    if has_request_context():
+        return current_locale()
+    language = quote.get("language")
+    return language if language in LOCALES else "de"
 
 
-def _english_date(value: str) -> str:
-    """``2021-07-12`` -> ``July 12, 2021``; anything else as it is."""
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"{MONTHS_EN[int(parts[1]) - 1]} {int(parts[2])}, {parts[0]}"
-    return value
+def _date(value: str, locale: str) -> str:
+    """A day in the locale's sentence form; a month or year (or anything else) as it is."""
+    parts = value[:10].split("-")
+    if len(parts) != 3:
+        return value
+    try:
+        day = date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return value
+    return format_date(day, _DATE_FORMATS.get(locale, "medium"), locale=locale)

@@ -1,44 +1,80 @@
-"""Jinja filters: dates in German with their precision, kinds and facet labels."""
+"""Jinja filters and labels in the interface's language: dates with their precision (Babel),
+quote kinds, facets, sort orders and the names of form fields."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from babel.dates import format_date, format_skeleton
 from flask import Flask
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
-MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-          "September", "Oktober", "November", "Dezember")
-KIND_LABELS = {"direct": "wörtlich", "indirect": "indirekt", "statement": "Erklärung"}
-FACET_LABELS = {"speaker": "Person", "topic": "Thema",
-                "keyword": "Schlagwort der Pressestelle", "publisher": "Herausgeber",
-                "kind": "Art", "year": "Jahr"}
-SORT_LABELS = {"relevance": "Relevanz", "newest": "Neueste zuerst", "oldest": "Älteste zuerst"}
+from web.i18n import current_locale
+from web.messages import localize
+
+KIND_LABELS = {"direct": _l("wörtlich"), "indirect": _l("indirekt"),
+               "statement": _l("Erklärung")}
+FACET_LABELS = {"speaker": _l("Person"), "topic": _l("Thema"),
+                "keyword": _l("Schlagwort der Pressestelle"), "publisher": _l("Herausgeber"),
+                "kind": _l("Art"), "year": _l("Jahr")}
+SORT_LABELS = {"relevance": _l("Relevanz"), "newest": _l("Neueste zuerst"),
+               "oldest": _l("Älteste zuerst")}
+# How an error names the field it is about: as the form labels it, not by its code.
+FIELD_LABELS = {
+    **FACET_LABELS,
+    "q": _l("Suchbegriffe"), "date_from": _l("Datum von"), "date_to": _l("Datum bis"),
+    "undated": _l("Undatierte Zitate"), "sort": _l("Sortierung"), "page": _l("Seite"),
+    "per_page": _l("Treffer pro Seite"), "size": _l("Anzahl"),
+    "text": _l("Behauptetes Zitat"), "date": _l("Datum oder Zeitraum"),
+    "body": _l("Anfrage"), "request": _l("Anfrage"),
+}
 
 
-def german_date(value: str | None, precision: str | None = "day") -> str:
-    """``2022-11-01`` -> ``1. November 2022``; month/year precision shown as such."""
+def _day(value: str) -> date | None:
+    try:
+        return date(int(value[:4]), int(value[5:7] or 1), int(value[8:10] or 1))
+    except ValueError:
+        return None
+
+
+def local_date(value: str | None, precision: str | None = "day",
+               locale: str | None = None) -> str:
+    """A date in the interface's language with its precision: ``2022-11-01`` ->
+    ``1. November 2022`` / ``November 1, 2022``, a month as ``November 2022``, a year as
+    ``2022``, none as ``undatiert`` / ``undated``; text that is no date as it is."""
     if not value:
-        return "undatiert"
+        return gettext("undatiert")
     year, month, day = value[:4], value[5:7], value[8:10]
     if precision == "year" or not month:
         return year
-    name = MONTHS[int(month) - 1]
+    found = _day(value)
+    if found is None:
+        return value
+    locale = locale or current_locale()
     if precision == "month" or not day:
-        return f"{name} {year}"
-    return f"{int(day)}. {name} {year}"
+        return format_skeleton("yMMMM", found, locale=locale)
+    return format_date(found, "long", locale=locale)
 
 
 def month_label(value: str) -> str:
-    """``2022-11`` -> ``November 2022``."""
-    return f"{MONTHS[int(value[5:7]) - 1]} {value[:4]}"
+    """``2022-11`` -> ``November 2022`` (in the interface's language)."""
+    return local_date(value[:7], "month")
 
 
 def facet_value_label(facet: str, value: str) -> str:
     if facet == "kind":
-        return KIND_LABELS.get(value, value)
+        return str(KIND_LABELS.get(value, value))
     if facet == "year" and value == "undated":
-        return "undatiert"
+        return gettext("undatiert")
     return value
+
+
+def field_label(name: str) -> str:
+    """The label of the form field an argument comes from (``date_from`` -> ``Datum von``);
+    an argument no form has keeps its name."""
+    return str(FIELD_LABELS.get(name, name))
 
 
 def external_url(url: str | None) -> str | None:
@@ -50,8 +86,9 @@ def external_url(url: str | None) -> str | None:
 
 
 def register_filters(app: Flask) -> None:
-    app.jinja_env.filters["german_date"] = german_date
+    app.jinja_env.filters["local_date"] = local_date
     app.jinja_env.filters["external_url"] = external_url
     app.jinja_env.filters["month_label"] = month_label
     app.jinja_env.globals.update(KIND_LABELS=KIND_LABELS, FACET_LABELS=FACET_LABELS,
-                                 SORT_LABELS=SORT_LABELS, facet_value_label=facet_value_label)
+                                 SORT_LABELS=SORT_LABELS, facet_value_label=facet_value_label,
+                                 field_label=field_label, localize=localize)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 
 from search_service.errors import SearchInputError
@@ -14,6 +15,7 @@ from search_service.verification import Match, VerifyRequest, VerifyResult, veri
 from web.backend import searcher
 from web.claim_review import claim_review
 from web.findings import finding
+from web.messages import localize
 from web.openapi import ApiBlueprint
 from web.schemas.verify import VerifyRequestSchema, VerifyResponseSchema
 
@@ -24,9 +26,9 @@ verification_api = ApiBlueprint("verify", __name__, url_prefix="/api/v1",
                                 description="Quote verification.")
 
 VERDICT_LABELS = {
-    "exact": "Wörtlich belegt", "fragment": "Belegt als Ausschnitt",
-    "altered": "Verändert wiedergegeben", "different speaker": "Andere Person",
-    "not found": "Nicht gefunden",
+    "exact": _l("Wörtlich belegt"), "fragment": _l("Belegt als Ausschnitt"),
+    "altered": _l("Verändert wiedergegeben"), "different speaker": _l("Andere Person"),
+    "not found": _l("Nicht gefunden"),
 }
 
 
@@ -50,7 +52,7 @@ def _run(claim: VerifyRequest) -> VerifyResult:
 def match_dict(match: Match) -> dict[str, Any]:
     quote = match.quote
     return {
-        "quote_id": quote["id"], "verdict": match.verdict, "rule": match.rule,
+        "quote_id": quote["id"], "verdict": match.verdict, "rule": localize(match.rule),
         "score": match.comparison.score, "quote": quote["text"], "kind": quote.get("kind"),
         "speaker": quote.get("speaker"), "date": quote.get("date"),
         "release_id": quote.get("release_id"), "release_title": quote.get("release_title"),

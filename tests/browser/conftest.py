@@ -69,6 +69,9 @@ def browser() -> Iterator[webdriver.Chrome]:
     options.binary_location = binary
     for flag in CHROMIUM_FLAGS:
         options.add_argument(flag)
+    # A German newsroom's browser (Chromium would send en-US): the pages come in German, the
+    # interface's default; test_language_switch.py switches to English and back.
+    options.add_experimental_option("prefs", {"intl.accept_languages": "de-DE,de"})
     driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
     driver.implicitly_wait(5)
     try:

@@ -28,8 +28,9 @@ from elasticsearch import Elasticsearch
 from indexer.run import LoadInterrupted, index_sources
 from search_service.client import connect
 from search_service.compounds import CompoundSplitter
-from search_service.indices import IndexNames, current_index, ensure_indices
+from search_service.indices import KINDS, IndexNames, current_index, ensure_indices
 from search_service.node.process import LocalNode
+from search_service.orphans import find_orphans
 from search_service.settings import Settings
 from tests.reliability.conftest import FIGURES
 from web.app import create_app
@@ -186,17 +187,20 @@ def test_the_app_answers_503_while_no_node_is_reachable(settings: Settings) -> N
     port = _free_port()
     app = create_app(replace(settings, es_url=f"http://127.0.0.1:{port}"))
     client = app.test_client()
-    api = client.get("/api/v1/quotes?q=Integration")
+    api = client.get("/api/v1/quotes?q=Integration", headers={"Accept-Language": "en"})
     assert api.status_code == 503
     assert api.json is not None and api.json["error"] == "service_unavailable"
     assert f"Cannot reach Elasticsearch at http://127.0.0.1:{port}" in api.json["message"]
+    german = client.get("/api/v1/quotes?q=Integration").json  # the default language
+    assert german is not None and german["error"] == "service_unavailable"
+    assert f"Elasticsearch unter http://127.0.0.1:{port} ist nicht erreichbar" in german["message"]
     page = client.get("/?q=Integration")
     assert page.status_code == 503 and "Suche nicht verfügbar" in page.get_data(as_text=True)
     assert client.get("/healthz").status_code == 503
     verify = client.post("/api/v1/verify", json={"text": "Ein Satz, der geprüft wird"})
     assert verify.status_code == 503
     FIGURES["faults injected"] += 1
-    FIGURES["requests sent"] += 4
+    FIGURES["requests sent"] += 5
 
 
 # -- a short outage during a load: retried with backoff, nothing lost ---------------------
@@ -287,7 +291,7 @@ def test_a_node_killed_mid_load_and_mid_rebuild_loses_nothing(
     assert "rebuild was not swapped in" in str(rebuild_error[0])
     FIGURES["faults injected"] += 1  # the same kill, felt by a second run
 
-    down = web.get("/api/v1/quotes?q=Projekt")
+    down = web.get("/api/v1/quotes?q=Projekt", headers={"Accept-Language": "en"})
     assert down.status_code == 503 and down.json is not None
     # "Cannot reach Elasticsearch at ...; try again shortly" or, once the app has noticed
     # that the local node is gone, "... the local node is not running. Start ..."
@@ -316,6 +320,18 @@ def test_a_node_killed_mid_load_and_mid_rebuild_loses_nothing(
     assert set(stored) <= set(releases)
     found = web.get("/api/v1/quotes?q=Projekt&per_page=1")
     assert found.json is not None and found.json["total"] == 2 * RELEASES
+
+    # The killed rebuild's indices were left outside the aliases; the next rebuild of the
+    # same prefix finds and removes them (and never an index an alias points at).
+    left = find_orphans(es, stable)
+    assert len(left) == len(KINDS) and not set(left) & set(before.values()), left
+    again = index_sources([str(write_corpus(tmp_path / "stable", 300, tag="stable-"))], es,
+                          stable, splitter, rebuild=True)
+    assert again.ok, again.failed
+    assert not any(es.indices.exists(index=name) for name in left)
+    assert find_orphans(es, stable) == []
+    assert es.count(index=stable.alias("releases"))["count"] == 300
+    FIGURES["orphaned indices removed"] += len(left)
 
 
 # -- a rebuild that fails halfway -------------------------------------------------------

@@ -97,9 +97,11 @@ class ReleaseSearchArgs(_SearchArgs):
 
 class SpeakerSearchArgs(_Args):
     q = fields.String(load_default="", validate=validate.Length(max=LIMITS.value_length),
-                      metadata={"description": "Part of the name (or a printed form)."})
+                      metadata={"description": "The start of words of the name (\"kor ste\" "
+                                "finds Korinna Stephan), or a form it was printed in."})
     size = fields.Integer(load_default=LIMITS.default_speakers,
                           validate=validate.Range(1, LIMITS.per_page))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
 
     @post_load
     def make(self, data: dict[str, Any], **_: Any) -> SpeakerQuery:
@@ -113,9 +115,10 @@ class SimilarArgs(_Args):
 
 def query_values(args: MultiDict[str, str], schema: Schema) -> MultiDictProxy:
     """``args`` as ``schema`` loads them: without empty values, lists for list fields
-    (repeated arguments), the last value for the others."""
+    (repeated arguments), the last value for the others; without ``lang``, the interface
+    language that any URL may choose (:mod:`web.i18n`)."""
     present: MultiDict[str, str] = MultiDict(
-        (key, value) for key, value in args.items(multi=True) if value != "")
+        (key, value) for key, value in args.items(multi=True) if value != "" and key != "lang")
     proxy = MultiDictProxy(present, schema)
     for key in present:
         if key not in proxy.multiple_keys:

@@ -89,15 +89,17 @@ class SpeakerSummarySchema(Schema):
     id = fields.String(required=True)
     name = fields.String(required=True)
     quote_count = fields.Integer(required=True)
+    type = fields.String(metadata={"description": "person, organisation or document."})
     aliases = fields.List(fields.Nested(CountedValueSchema), metadata={
         "description": "Forms of the name as printed, with how often."})
     roles = fields.List(fields.Nested(CountedValueSchema))
+    publishers = fields.List(fields.Nested(CountedValueSchema), metadata={
+        "description": "Publishers whose releases quote the speaker, with how often."})
 
 
 class SpeakerSchema(SpeakerSummarySchema):
     organizations = fields.List(fields.Nested(CountedValueSchema))
     topics = fields.List(fields.Nested(CountedValueSchema))
-    publishers = fields.List(fields.Nested(CountedValueSchema))
     months = fields.List(fields.Nested(CountedValueSchema), metadata={
         "description": "Quotes per month (yyyy-MM)."})
     undated = fields.Integer()

@@ -9,7 +9,7 @@ from search_service.request import QuoteSearch
 from search_service.results import Quote, Segment, segments
 from web.charts import month_chart
 from web.export import export_filename
-from web.formatting import german_date
+from web.formatting import local_date
 from web.marking import context_pieces, paragraphs
 
 
@@ -56,11 +56,11 @@ def test_month_chart_fills_gaps() -> None:
     assert month_chart([]) is None
 
 
-def test_german_dates_respect_precision() -> None:
-    assert german_date("2022-11-01", "day") == "1. November 2022"
-    assert german_date("2022-11-01", "month") == "November 2022"
-    assert german_date("2022-01-01", "year") == "2022"
-    assert german_date(None) == "undatiert"
+def test_dates_respect_precision_in_german_outside_a_request() -> None:
+    assert local_date("2022-11-01", "day") == "1. November 2022"
+    assert local_date("2022-11-01", "month") == "November 2022"
+    assert local_date("2022-01-01", "year") == "2022"
+    assert local_date(None) == "undatiert"
 
 
 def test_export_filename_carries_the_query() -> None:
