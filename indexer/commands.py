@@ -21,6 +21,7 @@ from search_service.compounds import splitter_for
 from search_service.indices import (
     IndexNames,
     ShardLayout,
+    outdated,
     record_sources_fingerprint,
     sources_fingerprint,
 )
@@ -71,7 +72,8 @@ def _progress(total_hint: str) -> tuple[Callable[[Path], None], Callable[[], Non
 @click.option("--if-changed", is_flag=True,
               help="Do nothing when the inputs, the indexer's code and word lists, the mapping "
                    "and topic files and the index schema are the same as at the last complete "
-                   "run into these indices (what `make run` uses).")
+                   "run into these indices; rebuild when the indices come from an older "
+                   "schema (what `make run` uses).")
 @mapping_option
 @topics_option
 def index(inputs: tuple[str, ...], rebuild: bool, if_changed: bool, mapping: Path | None,
@@ -93,6 +95,12 @@ def index(inputs: tuple[str, ...], rebuild: bool, if_changed: bool, mapping: Pat
         click.echo(f"Nothing changed since the last run into {names.alias('releases')}; "
                    "not indexed again.", err=True)
         return
+    if if_changed and not rebuild and _outdated(client, names):
+        # The indices are from an older Wortlaut: the inputs are the source of truth, so
+        # `make run` after an upgrade rebuilds from them instead of stopping.
+        click.echo(f"The indices under {names.prefix!r} were built by an older version of "
+                   "Wortlaut (another schema); rebuilding them from the inputs.", err=True)
+        rebuild = True
     field_mapping = FieldMapping.load(mapping)
     taxonomy = TopicVocabulary.load(topics_file)
     tick, done = _progress("files")
@@ -156,6 +164,11 @@ def extract(inputs: tuple[str, ...], output_format: str, mapping: Path | None,
 def _public(doc: dict[str, object]) -> dict[str, object]:
     """A record without index-internal fields."""
     return {k: v for k, v in doc.items() if k not in ("compound_parts", "folded")}
+
+
+def _outdated(client: Client, names: IndexNames) -> bool:
+    with translated_errors(node_url(client)):
+        return bool(outdated(client, names))
 
 
 def _unchanged(client: Client, names: IndexNames, fingerprint: str) -> bool:

@@ -152,6 +152,19 @@ def finish_bulk_loading(client: Elasticsearch, index: str) -> None:
     client.indices.flush(index=index)
 
 
+def schema_of(client: Elasticsearch, index: str) -> str | None:
+    """The schema version ``index`` was built with (``_meta.schema_version``)."""
+    mapping = client.indices.get_mapping(index=index)[index]["mappings"]
+    version = mapping.get("_meta", {}).get("schema_version")
+    return str(version) if version is not None else None
+
+
+def outdated(client: Elasticsearch, names: IndexNames) -> list[str]:
+    """The prefix's live indices built with another schema version than this code's."""
+    return [index for kind in KINDS if (index := current_index(client, names, kind))
+            and schema_of(client, index) != SCHEMA_VERSION]
+
+
 def ensure_indices(client: Elasticsearch, names: IndexNames,
                    layout: ShardLayout = SINGLE_NODE) -> dict[IndexKind, str]:
     """Create whatever is missing (spread as ``layout`` says) so that every alias points
@@ -164,13 +177,12 @@ def ensure_indices(client: Elasticsearch, names: IndexNames,
     for kind in KINDS:
         existing = current_index(client, names, kind)
         if existing is not None:
-            mapping = client.indices.get_mapping(index=existing)[existing]["mappings"]
-            meta = mapping.get("_meta", {})
-            if meta.get("schema_version") != SCHEMA_VERSION:
+            built = schema_of(client, existing)
+            if built != SCHEMA_VERSION:
                 raise SchemaMismatch(
-                    f"The index {existing} was built with schema version "
-                    f"{meta.get('schema_version')}, this Wortlaut needs {SCHEMA_VERSION}. "
-                    "Rebuild it: `wortlaut index --rebuild <sources>`."
+                    f"The index {existing} was built with schema version {built}, this "
+                    f"Wortlaut needs {SCHEMA_VERSION}. Rebuild it: `wortlaut index --rebuild "
+                    "<sources>`."
                 )
             result[kind] = existing
             continue

@@ -95,3 +95,25 @@ def test_index_if_changed_skips_a_second_run_and_notices_a_change(
     third = runner.invoke(index, ["--if-changed", str(tmp_path)], env=env)
     assert third.exit_code == 0 and "Nothing changed" not in third.output
     assert "1 releases" in third.output
+
+
+def test_index_if_changed_rebuilds_indices_of_an_older_schema(
+        tmp_path: Path, es: Elasticsearch, names: IndexNames, es_url: str) -> None:
+    """`make run` after an upgrade: the indices hold an older schema, so the run rebuilds
+    them from the inputs instead of stopping at the mismatch."""
+    from click.testing import CliRunner
+
+    from indexer.commands import index
+    from search_service.indices import KINDS, current_index, outdated
+
+    (tmp_path / "pm.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    for kind in KINDS:  # what an older version left: its schema version in _meta
+        old = current_index(es, names, kind)
+        es.indices.put_mapping(index=str(old), meta={"schema_version": "2"})
+    assert len(outdated(es, names)) == len(KINDS)
+    env = {"WORTLAUT_ES_URL": es_url, "WORTLAUT_INDEX_PREFIX": names.prefix}
+    result = CliRunner().invoke(index, ["--if-changed", str(tmp_path)], env=env)
+    assert result.exit_code == 0, result.output
+    assert "built by an older version of Wortlaut" in result.output
+    assert outdated(es, names) == []
+    assert es.count(index=names.alias("releases"))["count"] == 1
