@@ -86,9 +86,9 @@ def index_settings(*, refresh_interval: str = "1s",
         "refresh_interval": refresh_interval,
         "analysis": ANALYSIS,
         "max_result_window": LIMITS.result_window,
-        # Stored sources (the texts, a third of a quote's bytes) deflated rather than LZ4:
-        # smaller on disk and in the page cache; a hit's source is read 20 times a page.
-        "codec": "best_compression",
+        # The default codec (LZ4) for stored sources: best_compression made the quotes
+        # index 20 % smaller but every search 1.9 times slower at p95 (decompressing each
+        # hit's block; bench/results/20261130T0040Z-ab-best-compression.txt).
     }
 
 
