@@ -36,7 +36,10 @@ def _free_port() -> int:
 def gunicorn(es_url: str, prefix: str, workers: int, threads: int) -> Iterator[tuple[str, int]]:
     """The app under gunicorn (gthread workers); yields its URL and master pid."""
     port = _free_port()
-    env = {**os.environ, "WORTLAUT_ES_URL": es_url, "WORTLAUT_INDEX_PREFIX": prefix}
+    # The load generator is one client sending thousands of requests a minute: the app's
+    # per-client rate limits (web/rate_limits.py) would answer most of them 429.
+    env = {**os.environ, "WORTLAUT_ES_URL": es_url, "WORTLAUT_INDEX_PREFIX": prefix,
+           "WORTLAUT_RATE_LIMITS": "off"}
     command = [str(Path(sys.executable).parent / "gunicorn"), "web.app:create_app()",
                "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
                "--threads", str(threads), "--worker-class", "gthread",
@@ -142,7 +145,7 @@ def profile(es_url: str, prefix: str, spec: list[dict[str, Any]], kind: str,
     from web.app import create_app
 
     settings = Settings.from_env({**os.environ, "WORTLAUT_ES_URL": es_url,
-                                  "WORTLAUT_INDEX_PREFIX": prefix})
+                                  "WORTLAUT_INDEX_PREFIX": prefix, "WORTLAUT_RATE_LIMITS": "off"})
     app = create_app(settings).test_client()
     items = [item["api"] for item in spec if item["kind"] == kind]
     for method, path, body in items[:5]:
