@@ -17,6 +17,7 @@ cut here - and escaped exactly as Elasticsearch's ``html`` encoder escapes.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -52,6 +53,9 @@ class Marker:
     words: frozenset[str]  # of the words themselves
     pieces: frozenset[str]  # of the parts of compounds (four letters or more)
     near: tuple[tuple[str, int], ...]  # typo-tolerant words: (form, edits)
+    # Each printed word's answer, once per search: a page's texts repeat most words.
+    _answers: dict[str, bool] = dataclasses.field(default_factory=dict, compare=False,
+                                                  repr=False)
 
     @classmethod
     def of(cls, text: str, splitter: CompoundSplitter, *,
@@ -77,6 +81,12 @@ class Marker:
 
     def matches(self, word: str) -> bool:
         """Did the search find ``word`` (as printed)?"""
+        answer = self._answers.get(word)
+        if answer is None:
+            answer = self._answers[word] = self._matches(word)
+        return answer
+
+    def _matches(self, word: str) -> bool:
         forms = word_forms(word, self.splitter)
         if not forms:
             return False
