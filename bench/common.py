@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import platform
 import statistics
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+import time
+import urllib.request
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,3 +100,43 @@ def machine(es_version: str) -> dict[str, Any]:
         "python_executable": sys.executable,
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }
+
+
+def plain(value: Any) -> Any:
+    """``value`` with every :class:`Spread` as a dict and keys as strings, for JSON."""
+    if isinstance(value, Spread):
+        return value.as_dict()
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def write_once(out: Path, records: Callable[[], Iterable[dict[str, Any]]]) -> Path:
+    """Write ``records()`` to ``out`` as JSON Lines, line by line, unless it exists (the
+    corpora are deterministic); a run that fails leaves no half file under that name."""
+    if out.exists():
+        return out
+    tmp = out.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        for record in records():
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    tmp.rename(out)
+    return out
+
+
+def wait_until_up(url: str, process: subprocess.Popen[Any], what: str,
+                  log: Path | None = None, timeout: float = 60.0) -> None:
+    """Until ``url`` answers; RuntimeError naming ``what`` (with the tail of ``log``) if
+    ``process`` ends or ``timeout`` passes first."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5):  # noqa: S310
+                return
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                tail = ": " + log.read_text()[-2000:] if log is not None else ""
+                raise RuntimeError(f"{what} did not come up{tail}") from None
+            time.sleep(0.3)

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.common import BERLIN, work_dir
+from bench.common import BERLIN, work_dir, write_once
 
 POOL_RELEASES = 2500
 QUOTES_PER_RELEASE = (3, 7)
@@ -105,15 +105,7 @@ def releases(quotes: int, seed: int, material: dict[str, Any]) -> Iterator[dict[
 
 def write_corpus(quotes: int, seed: int, out: Path) -> Path:
     """Write (once; the output is deterministic) a corpus of about ``quotes`` quotes."""
-    if out.exists():
-        return out
-    material = pool()
-    tmp = out.with_suffix(".tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
-        for record in releases(quotes, seed, material):
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    tmp.rename(out)
-    return out
+    return write_once(out, lambda: releases(quotes, seed, pool()))
 
 
 def corpus(quotes: int, seed: int = 7) -> Path:

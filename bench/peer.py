@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.common import ROOT, Spread, machine, rss_kib
+from bench.common import ROOT, Spread, machine, plain, rss_kib, wait_until_up
 from bench.datasette_load import DATABASE, TABLE, TOPICS_TABLE, database_path, documents, ensure
 
 PER_PAGE = 20  # Wortlaut's default page (LIMITS.default_per_page)
@@ -141,16 +141,7 @@ def datasette(db: Path, log_file: Path) -> Iterator[tuple[str, int]]:
                                    stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/-/versions.json", timeout=5):  # noqa: S310
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("datasette did not come up: "
-                                       + log_file.read_text()[-2000:]) from None
-                time.sleep(0.3)
+        wait_until_up(f"{url}/-/versions.json", process, "datasette", log_file)
         yield url, process.pid
     finally:
         process.terminate()
@@ -301,16 +292,6 @@ def table(measured: list[dict[str, Any]], wortlaut: list[dict[str, Any]]) -> lis
     return lines
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Spread):
-        return value.as_dict()
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
 def versions() -> dict[str, str]:
     import sqlite3
     from importlib.metadata import version
@@ -362,7 +343,7 @@ def main() -> None:
     folder.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     out = folder / f"{stamp}-peer.json"
-    out.write_text(json.dumps(_plain(result), indent=2, ensure_ascii=False) + "\n")
+    out.write_text(json.dumps(plain(result), indent=2, ensure_ascii=False) + "\n")
     m = result["machine"]
     v = result["versions"]
     print(f"\nPeer: Datasette {v['datasette']} (SQLite {v['sqlite']}, FTS5) vs Wortlaut"

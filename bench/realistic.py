@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bench.common import CORPORA, work_dir
+from bench.common import CORPORA, work_dir, write_once
 from bench.generate import TEMPLATES, _shifted, pool
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -188,7 +188,7 @@ class Vocabulary:
             self.seen.add(word.lower())
 
     def behind(self) -> bool:
-        return len(self.seen) < self.k * max(self.total, 1) ** self.beta
+        return bool(len(self.seen) < self.k * max(self.total, 1) ** self.beta)
 
 
 class Generator:
@@ -279,15 +279,8 @@ def releases(quotes: int, seed: int, found: dict[str, Any]) -> Iterator[dict[str
 
 
 def write_corpus(quotes: int, seed: int, out: Path) -> Path:
-    if out.exists():
-        return out
-    found = material()
-    tmp = out.with_suffix(".tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
-        for record in releases(quotes, seed, found):
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    tmp.rename(out)
-    return out
+    """Write (once; the output is deterministic) a corpus of about ``quotes`` quotes."""
+    return write_once(out, lambda: releases(quotes, seed, material()))
 
 
 def corpus(quotes: int, seed: int = 7) -> Path:

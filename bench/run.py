@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import extraction, loading, peer, realistic, scale, search, workload
-from bench.common import ROOT, Spread, elasticsearch_url, machine
+from bench.common import ROOT, elasticsearch_url, machine, plain
 from search_service.client import connect
 from search_service.compounds import splitter_for
 from search_service.indices import IndexNames, delete_all
@@ -232,21 +232,11 @@ def main() -> None:
     print(f"api_p95_vs_es_p95_ratio: {api_ratio:.3f}")
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Spread):
-        return value.as_dict()
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
 def write(result: dict[str, Any]) -> None:
     folder = ROOT / "bench" / "results"
     folder.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    text = json.dumps(_plain(result), indent=2, ensure_ascii=False)
+    text = json.dumps(plain(result), indent=2, ensure_ascii=False)
     (folder / f"{stamp}-{result['profile']}.json").write_text(text + "\n")
     (folder / "latest.json").write_text(text + "\n")
 

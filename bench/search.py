@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bench.common import ROOT, Spread, rss_kib
+from bench.common import ROOT, Spread, rss_kib, wait_until_up
 from bench.workload import dump
 
 
@@ -47,15 +47,7 @@ def gunicorn(es_url: str, prefix: str, workers: int, threads: int) -> Iterator[t
     process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=5):  # noqa: S310
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("gunicorn did not come up") from None
-                time.sleep(0.3)
+        wait_until_up(f"{url}/healthz", process, "gunicorn")
         yield url, process.pid
     finally:
         process.terminate()
