@@ -67,3 +67,19 @@ def corpus_fixture_names(es: Elasticsearch, prefix: str, splitter: CompoundSplit
     ensure_indices(es, names)
     index_corpus(es, names, splitter, extra=extra)
     return names
+
+
+def indexed_ids(es: Elasticsearch, index: str) -> list[str]:
+    """Every document id in ``index`` (or alias), after a refresh, in ``id`` order."""
+    es.indices.refresh(index=index)
+    ids: list[str] = []
+    after: list[Any] | None = None
+    while True:
+        body: dict[str, Any] = {"size": 5000, "sort": [{"id": "asc"}], "_source": False}
+        if after:
+            body["search_after"] = after
+        hits = es.search(index=index, **body)["hits"]["hits"]
+        if not hits:
+            return ids
+        ids.extend(hit["_id"] for hit in hits)
+        after = hits[-1]["sort"]

@@ -21,7 +21,6 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from elasticsearch import Elasticsearch
@@ -39,7 +38,7 @@ from search_service.request import QuoteSearch, ReleaseSearch
 from search_service.results import Page
 from search_service.search import Searcher
 from search_service.settings import Settings
-from tests.corpus import RELEASES, index_corpus
+from tests.corpus import RELEASES, index_corpus, indexed_ids
 
 NODES = 3
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,24 +113,9 @@ def wait_green(es: Elasticsearch) -> None:
     assert health["status"] == "green" and not health["timed_out"], health.body
 
 
-def ids_of(es: Elasticsearch, index: str) -> list[str]:
-    es.indices.refresh(index=index)
-    ids: list[str] = []
-    after: list[Any] | None = None
-    while True:
-        body: dict[str, Any] = {"size": 1000, "sort": [{"id": "asc"}], "_source": False}
-        if after:
-            body["search_after"] = after
-        hits = es.search(index=index, **body)["hits"]["hits"]
-        if not hits:
-            return ids
-        ids.extend(hit["_id"] for hit in hits)
-        after = hits[-1]["sort"]
-
-
 def snapshot(es: Elasticsearch, names: IndexNames) -> Snapshot:
     """Every id of every kind; the count API must agree with the ids found."""
-    found = {kind: ids_of(es, names.alias(kind)) for kind in KINDS}
+    found = {kind: indexed_ids(es, names.alias(kind)) for kind in KINDS}
     for kind, ids in found.items():
         assert len(ids) == len(set(ids)) == es.count(index=names.alias(kind))["count"]
     return found

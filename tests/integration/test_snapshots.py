@@ -24,20 +24,14 @@ from search_service.snapshots import (
     list_snapshots,
     restore_snapshot,
 )
-from tests.corpus import corpus_fixture_names
+from tests.corpus import corpus_fixture_names, indexed_ids
 from tests.reliability.conftest import FIGURES
 
 WORTLAUT = str(Path(sys.executable).with_name("wortlaut"))
 
 
 def _ids(es: Elasticsearch, names: IndexNames) -> dict[str, set[str]]:
-    ids = {}
-    for kind in KINDS:
-        es.indices.refresh(index=names.alias(kind))
-        hits = es.search(index=names.alias(kind), size=10_000, source=False,
-                         query={"match_all": {}})["hits"]["hits"]
-        ids[kind] = {hit["_id"] for hit in hits}
-    return ids
+    return {kind: set(indexed_ids(es, names.alias(kind))) for kind in KINDS}
 
 
 @pytest.fixture()

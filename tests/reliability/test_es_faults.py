@@ -32,6 +32,7 @@ from search_service.indices import KINDS, IndexNames, current_index, ensure_indi
 from search_service.node.process import LocalNode
 from search_service.orphans import find_orphans
 from search_service.settings import Settings
+from tests.corpus import indexed_ids
 from tests.reliability.conftest import FIGURES
 from web.app import create_app
 
@@ -142,21 +143,6 @@ def _stored(es: Elasticsearch, names: IndexNames) -> int:
     return int(es.count(index=index)["count"])
 
 
-def _ids(es: Elasticsearch, index: str) -> list[str]:
-    es.indices.refresh(index=index)
-    ids: list[str] = []
-    after: list[Any] | None = None
-    while True:
-        body: dict[str, Any] = {"size": 5000, "sort": [{"id": "asc"}], "_source": False}
-        if after:
-            body["search_after"] = after
-        hits = es.search(index=index, **body)["hits"]["hits"]
-        if not hits:
-            return ids
-        ids.extend(hit["_id"] for hit in hits)
-        after = hits[-1]["sort"]
-
-
 # -- node down at start -------------------------------------------------------------
 
 def test_node_down_at_start_is_a_clear_error_with_exit_code_1(tmp_path: Path) -> None:
@@ -228,7 +214,8 @@ def test_a_paused_node_during_a_load_is_retried_and_the_load_completes(
     assert retries, "the writer did not retry"
     assert summary.ok, summary.failed
     assert summary.releases == 300 and summary.quotes == 600
-    releases, quotes = _ids(es, names.alias("releases")), _ids(es, names.alias("quotes"))
+    releases = indexed_ids(es, names.alias("releases"))
+    quotes = indexed_ids(es, names.alias("quotes"))
     assert len(releases) == len(set(releases)) == 300
     assert len(quotes) == len(set(quotes)) == 600
     FIGURES["faults injected"] += 1
@@ -310,11 +297,12 @@ def test_a_node_killed_mid_load_and_mid_rebuild_loses_nothing(
     for kind in kinds:  # the rebuild never reached the readers
         assert current_index(es, stable, kind) == before[kind]
         assert es.count(index=stable.alias(kind))["count"] == counts[kind]
-    stored = _ids(es, names.alias("releases"))
+    stored = indexed_ids(es, names.alias("releases"))
     assert 200 <= len(stored) < RELEASES  # the batches before the kill survived
     rerun = index_sources([str(corpus)], es, names, splitter)
     assert rerun.ok, rerun.failed
-    releases, quotes = _ids(es, names.alias("releases")), _ids(es, names.alias("quotes"))
+    releases = indexed_ids(es, names.alias("releases"))
+    quotes = indexed_ids(es, names.alias("quotes"))
     assert len(releases) == len(set(releases)) == RELEASES
     assert len(quotes) == len(set(quotes)) == 2 * RELEASES
     assert set(stored) <= set(releases)
