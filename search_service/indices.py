@@ -200,17 +200,29 @@ def ensure_indices(client: Elasticsearch, names: IndexNames,
 def swap_alias(client: Elasticsearch, names: IndexNames, kind: IndexKind, new_index: str,
                *, delete_old: bool = True) -> list[str]:
     """Point the alias at ``new_index`` in one atomic request; return the old indices."""
-    alias = names.alias(kind)
-    try:
-        old = sorted(client.indices.get_alias(name=alias).body)
-    except NotFoundError:
-        old = []
-    actions: list[dict[str, Any]] = [{"remove": {"index": name, "alias": alias}} for name in old]
-    actions.append({"add": {"index": new_index, "alias": alias}})
+    return swap_aliases(client, names, {kind: new_index}, delete_old=delete_old)
+
+
+def swap_aliases(client: Elasticsearch, names: IndexNames, new: dict[IndexKind, str],
+                 *, delete_old: bool = True) -> list[str]:
+    """Point each kind's alias at its index in ``new``, all in one atomic request (readers
+    see the old set or the new one, never a mix); return the old indices, deleted unless
+    ``delete_old`` is false."""
+    actions: list[dict[str, Any]] = []
+    old: list[str] = []
+    for kind, new_index in new.items():
+        alias = names.alias(kind)
+        try:
+            previous = sorted(client.indices.get_alias(name=alias).body)
+        except NotFoundError:
+            previous = []
+        old.extend(previous)
+        actions += [{"remove": {"index": name, "alias": alias}} for name in previous]
+        actions.append({"add": {"index": new_index, "alias": alias}})
     client.indices.update_aliases(actions=actions)
     if delete_old:
         for name in old:
-            if name != new_index:
+            if name not in new.values():
                 client.indices.delete(index=name)
     return old
 

@@ -26,6 +26,7 @@ from search_service.indices import (
     IndexKind,
     IndexNames,
     current_index,
+    swap_aliases,
 )
 
 REPOSITORY = "wortlaut"
@@ -132,27 +133,8 @@ def restore_snapshot(client: Elasticsearch, names: IndexNames, location: Path,
             client.indices.delete(index=index, ignore_unavailable=True)
         raise SnapshotError(f"The snapshot {name!r} was not restored: {error.message}; "
                             "the live indices are unchanged.") from None
-    _swap_all(client, names, restored)
+    swap_aliases(client, names, restored)  # the replaced indices are deleted
     return restored
-
-
-def _swap_all(client: Elasticsearch, names: IndexNames,
-              restored: dict[IndexKind, str]) -> None:
-    """Point every alias at its restored index in one request, then drop the old ones."""
-    actions: list[dict[str, Any]] = []
-    old: list[str] = []
-    for kind, index in restored.items():
-        alias = names.alias(kind)
-        try:
-            previous = sorted(client.indices.get_alias(name=alias).body)
-        except NotFoundError:
-            previous = []
-        old.extend(previous)
-        actions += [{"remove": {"index": name, "alias": alias}} for name in previous]
-        actions.append({"add": {"index": index, "alias": alias}})
-    client.indices.update_aliases(actions=actions)
-    for index in old:
-        client.indices.delete(index=index, ignore_unavailable=True)
 
 
 def _kind_of(index: str) -> IndexKind:
