@@ -40,6 +40,8 @@ class Limits:
     feed_entries: int = _limit(50, "quotes in one Atom feed (`/feeds/...`), newest first")
     claim_length: int = _limit(5_000, "characters of a claimed quote to verify")
     verify_candidates: int = _limit(25, "candidate quotes compared with one claim")
+    verify_rescore_window: int = _limit(100, "best quotes of the cheap first pass of a "
+                                        "verification rescored by phrase and inflection")
     request_body: int = _limit(256 * 1024, "bytes of a request body (HTTP 413 beyond)")
     keyword_length: int = _limit(200, "characters of one publisher keyword in release "
                                  "metadata (`keywords` or `topics`)")

@@ -1,8 +1,14 @@
 """The candidate search: which stored quotes a claim is compared with (pure DSL).
 
-Retrieval casts a wide net over the ``quotes`` index (exact words with slop, exact
-words in any order, inflected words) so that misquotes still find their original;
-:mod:`search_service.verification.compare` then scores each candidate outside
+Retrieval casts a wide net over the ``quotes`` index so that misquotes still find their
+original, in two passes: a cheap first pass over the printed words (``text.exact``, at
+least 40 % of the claim's words, in any order) finds the quotes sharing the most words,
+and only its best :data:`~search_service.limits.Limits.verify_rescore_window` are
+rescored by the costly clauses - the exact words in order (a phrase with slop) and the
+inflected words (``text``). Both passes add up to the score a single query of all three
+clauses gave, for a fraction of its cost: the phrase and the German analysis of a long
+claim touch the positions and postings of every word, in every matching quote of the
+index. :mod:`search_service.verification.compare` then scores each candidate outside
 Elasticsearch.
 """
 
@@ -25,22 +31,28 @@ def candidate_query(claim: Claim, request: VerifyRequest) -> dict[str, Any]:
         if request.date_to:
             bounds["lte"] = request.date_to.isoformat()
         filters.append({"range": {"date": bounds}})
-    return {
-        "bool": {
-            "should": [
-                {"match_phrase": {"text.exact": {"query": claim.text, "slop": 4,
-                                                 "boost": 4}}},
-                {"match": {"text.exact": {"query": claim.text,
-                                          "minimum_should_match": "50%", "boost": 2}}},
-                {"match": {"text": {"query": claim.text, "minimum_should_match": "40%"}}},
-            ],
-            "minimum_should_match": 1,
-            "filter": filters,
-        }
-    }
+    return {"bool": {
+        "must": [{"match": {"text.exact": {"query": claim.text,
+                                           "minimum_should_match": "40%", "boost": 2}}}],
+        "filter": filters,
+    }}
+
+
+def rescore(claim: Claim, window: int = LIMITS.verify_rescore_window) -> dict[str, Any]:
+    """The second pass over the first pass's best ``window``: words in order, and the
+    inflected words, added to the first pass's score."""
+    return {"window_size": window, "query": {
+        "query_weight": 1, "rescore_query_weight": 1,
+        "rescore_query": {"bool": {"should": [
+            {"match_phrase": {"text.exact": {"query": claim.text, "slop": 4, "boost": 4}}},
+            {"match": {"text": {"query": claim.text, "minimum_should_match": "40%"}}},
+        ]}}}}
 
 
 def candidate_search(claim: Claim, request: VerifyRequest,
                      size: int = LIMITS.verify_candidates) -> dict[str, Any]:
-    """The whole search body for the ``quotes`` index: the query and how many candidates."""
-    return {"query": candidate_query(claim, request), "size": size}
+    """The whole search body for the ``quotes`` index: the query, its rescoring and how
+    many candidates (no total: nobody is shown how many quotes share a word, and without
+    it the first pass may skip quotes that cannot reach the best ``size``)."""
+    return {"query": candidate_query(claim, request), "rescore": rescore(claim),
+            "size": size, "track_total_hits": False}
