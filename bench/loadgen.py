@@ -25,18 +25,30 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
+JSON, NDJSON = "application/json", "application/x-ndjson"
+
+
+def encoded(body: Any) -> bytes | None:
+    """A request body: JSON, or a list (the searches of an ``_msearch``) as JSON lines."""
+    if body is None:
+        return None
+    if isinstance(body, list):
+        return b"".join(json.dumps(part).encode() + b"\n" for part in body)
+    return json.dumps(body).encode()
+
+
 def client(base: str, spec: list[dict[str, Any]], offset: int, until: float, warm: float,
            out: list[tuple[str, float, int]], sent: list[int], min_requests: int = 0) -> None:
     parsed = urllib.parse.urlsplit(base)
     connection = http.client.HTTPConnection(parsed.hostname or "127.0.0.1", parsed.port,
                                             timeout=60)
-    bodies = [json.dumps(item["body"]).encode() if item["body"] is not None else None
-              for item in spec]
+    bodies = [encoded(item["body"]) for item in spec]
     number = offset
     while True:
         item, body = spec[number % len(spec)], bodies[number % len(spec)]
         number += 1
-        headers = {"content-type": "application/json"} if body is not None else {}
+        headers = {"content-type": NDJSON if isinstance(item["body"], list) else JSON} \
+            if body is not None else {}
         started = time.perf_counter()
         if started >= until and len(out) >= min_requests:
             break

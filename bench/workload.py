@@ -52,10 +52,14 @@ def requests(material: dict[str, Any], names: IndexNames, splitter: CompoundSpli
             args = rng.choice([{"speaker": rng.choice(speakers)}, {"topic": rng.choice(topics)},
                                {"year": rng.randint(2013, 2021)}])
         search = QuoteSearch(**{k: (v,) if k != "q" else v for k, v in args.items()})
-        es_body = build_quote_search(search, splitter)
+        bodies = build_quote_search(search, splitter)
+        # The page's search, and the facet searches of a selection in the same round trip.
+        es = ("POST", quotes_alias, bodies[0]) if len(bodies) == 1 else \
+            ("POST", f"/{names.alias('quotes')}/_msearch",
+             [part for body in bodies for part in ({}, body)])
         out.append({"kind": kind,
                     "api": ("GET", "/api/v1/quotes?" + urllib.parse.urlencode(args), None),
-                    "es": ("POST", quotes_alias, es_body)})
+                    "es": es})
     return out
 
 

@@ -21,6 +21,7 @@ from search_service.errors import (
     ElasticsearchFailed,
     ElasticsearchRejected,
     ElasticsearchUnavailable,
+    WortlautError,
 )
 from search_service.settings import Settings, redact_url, split_urls
 
@@ -64,18 +65,25 @@ def translated_errors(where: str = "the configured URL") -> Iterator[None]:
             f"The request to Elasticsearch at {where} failed ({error.message}); try again "
             "shortly.", str(error.message)) from None
     except elasticsearch.ApiError as error:
-        if isinstance(error, elasticsearch.NotFoundError) and \
-                error.error == "index_not_found_exception":
-            raise ElasticsearchUnavailable(
-                "The search indices do not exist yet. Index releases first: "
-                "`wortlaut index data/samples`.") from None
-        if error.status_code in TRANSIENT_STATUSES:
-            raise ElasticsearchFailed(
-                f"Elasticsearch is overloaded or unavailable (HTTP {error.status_code}); "
-                "try again shortly.", error.error) from None
-        raise ElasticsearchRejected(
-            f"Elasticsearch at {where} refused a request (HTTP {error.status_code}: "
-            f"{error.error}).", error.status_code, error.error) from error
+        raise api_error(error.status_code, error.error, where) from error
+
+
+def api_error(status: int, error: Any, where: str) -> WortlautError:
+    """The Wortlaut error for an error response of the node (``error``: the ``error``
+    object of its body, or its type), as :func:`translated_errors` raises it; also for
+    one answer of a ``_msearch``."""
+    kind = str(error.get("type", "")) if isinstance(error, dict) else str(error)
+    if status == 404 and kind == "index_not_found_exception":
+        return ElasticsearchUnavailable(
+            "The search indices do not exist yet. Index releases first: "
+            "`wortlaut index data/samples`.")
+    if status in TRANSIENT_STATUSES:
+        return ElasticsearchFailed(
+            f"Elasticsearch is overloaded or unavailable (HTTP {status}); "
+            "try again shortly.", kind)
+    return ElasticsearchRejected(
+        f"Elasticsearch at {where} refused a request (HTTP {status}: {kind}).",
+        status, kind)
 
 
 def resolve_url(settings: Settings) -> str:

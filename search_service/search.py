@@ -9,20 +9,20 @@ failures into Wortlaut errors (:func:`~search_service.client.translated_errors`)
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from search_service.client import Client, node_url, translated_errors
+from search_service.client import Client, api_error, node_url, translated_errors
 from search_service.compounds import CompoundSplitter
 from search_service.errors import NotFound
 from search_service.facets import (
     QUOTE_FACETS,
     RELEASE_FACETS,
     Facet,
-    aggregations,
     facet_filters,
-    post_filter,
+    facet_searches,
+    merged_aggregations,
     read_facets,
     read_months,
 )
@@ -111,14 +111,17 @@ def _query(request: SearchRequest, splitter: CompoundSplitter, scope: _Scope,
                      "filter": [*_dates(request, scope.date_field), *filters]}}
 
 
-def _search_body(request: SearchRequest, splitter: CompoundSplitter, scope: _Scope, *,
-                 typo_tolerant: bool = False) -> dict[str, Any]:
-    """One page with facets: facet selections are post filters, so each facet keeps
-    counting the values its own selection hides."""
-    filters = facet_filters(scope.facets, request)
-    body: dict[str, Any] = {
-        "query": _query(request, splitter, scope, typo_tolerant=typo_tolerant),
-        "aggs": aggregations(scope.facets, request, filters),
+def _searches(request: SearchRequest, splitter: CompoundSplitter, scope: _Scope, *,
+              typo_tolerant: bool = False) -> list[dict[str, Any]]:
+    """One page with facets: the page's search, then one search per facet with a
+    selection (:func:`~search_service.facets.facet_searches`: a facet keeps counting the
+    values its own selection hides)."""
+    query, aggs, facets = facet_searches(
+        scope.facets, request, _query(request, splitter, scope, typo_tolerant=typo_tolerant),
+        facet_filters(scope.facets, request))
+    page: dict[str, Any] = {
+        "query": query,
+        "aggs": aggs,
         "sort": _sort(request, scope.date_field),
         "from": request.offset,
         "size": request.per_page,
@@ -130,22 +133,20 @@ def _search_body(request: SearchRequest, splitter: CompoundSplitter, scope: _Sco
     # compile for every hit (search_service.marks marks them).
     marks = highlight_query(request.q, scope.fields, scope.exact, splitter)
     if marks is not None:
-        body["highlight"]["highlight_query"] = marks
-    if (pf := post_filter(filters)) is not None:
-        body["post_filter"] = pf
-    return body
+        page["highlight"]["highlight_query"] = marks
+    return [page, *facets]
 
 
 def build_quote_search(request: QuoteSearch, splitter: CompoundSplitter, *,
-                       typo_tolerant: bool = False) -> dict[str, Any]:
-    """The quote search; ``typo_tolerant``: the second try of a search that found little
-    (see ``Searcher``)."""
-    return _search_body(request, splitter, _QUOTES, typo_tolerant=typo_tolerant)
+                       typo_tolerant: bool = False) -> list[dict[str, Any]]:
+    """The quote search (the page's search first, see :func:`_searches`);
+    ``typo_tolerant``: the second try of a search that found little (see ``Searcher``)."""
+    return _searches(request, splitter, _QUOTES, typo_tolerant=typo_tolerant)
 
 
 def build_release_search(request: ReleaseSearch, splitter: CompoundSplitter, *,
-                         typo_tolerant: bool = False) -> dict[str, Any]:
-    return _search_body(request, splitter, _RELEASES, typo_tolerant=typo_tolerant)
+                         typo_tolerant: bool = False) -> list[dict[str, Any]]:
+    return _searches(request, splitter, _RELEASES, typo_tolerant=typo_tolerant)
 
 
 def build_quote_export(request: QuoteSearch, splitter: CompoundSplitter,
@@ -191,17 +192,36 @@ class Searcher:
                            self.where())
         return dict(response.body)
 
-    def _page(self, kind: IndexKind, request: Any, build: Callable[..., dict[str, Any]],
+    def searches(self, kind: IndexKind, bodies: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        """The first search's response, with the aggregations of all ``bodies`` merged
+        (:func:`~search_service.facets.merged_aggregations`); more than one body goes in
+        one ``_msearch`` round trip."""
+        if len(bodies) == 1:
+            responses = [self.raw_search(kind, bodies[0])]
+        else:
+            searches = [part for body in bodies for part in ({}, body)]
+            raw = guarded(lambda: self.client.msearch(index=self.names.alias(kind),
+                                                      searches=searches), self.where())
+            responses = [dict(item) for item in raw.body["responses"]]
+            for item in responses:
+                if "error" in item:
+                    raise api_error(int(item.get("status", 500)), item["error"],
+                                    self.where())
+        return {**responses[0], "aggregations": merged_aggregations(
+            [item.get("aggregations", {}) for item in responses])}
+
+    def _page(self, kind: IndexKind, request: Any,
+              build: Callable[..., list[dict[str, Any]]],
               scope: _Scope) -> dict[str, Any]:
         """One page of a search. Typo tolerance where it helps, not where it hurts: only
         when the search finds fewer than FEW_HITS and has a word that may be misspelt is it
         tried again with near spellings (ranked below exact matches), and that answer
         kept if it finds more. The words found through search forms, compound parts or
         near spellings are then marked too (:mod:`search_service.marks`)."""
-        raw = self.raw_search(kind, build(request, self.splitter))
+        raw = self.searches(kind, build(request, self.splitter))
         near = False
         if _total(raw) < FEW_HITS and has_near_spellings(request.q, self.splitter):
-            wider = self.raw_search(kind, build(request, self.splitter, typo_tolerant=True))
+            wider = self.searches(kind, build(request, self.splitter, typo_tolerant=True))
             if _total(wider) > _total(raw):
                 raw, near = wider, True
         mark_hits(raw["hits"]["hits"], Marker.of(request.q, self.splitter, near=near),
@@ -230,11 +250,10 @@ class Searcher:
         better = corrected_text(request.q, self.raw_search("quotes", body))
         if better is None or better == request.q:
             return None
-        full = build_quote_search(dataclasses.replace(request, q=better, page=1),
-                                  self.splitter)
-        count: dict[str, Any] = {key: full[key] for key in ("query", "post_filter")
-                                 if key in full}
-        raw = self.raw_search("quotes", {**count, "size": 0, "track_total_hits": True})
+        page = build_quote_search(dataclasses.replace(request, q=better, page=1),
+                                  self.splitter)[0]
+        raw = self.raw_search("quotes", {"query": page["query"], "size": 0,
+                                         "track_total_hits": True})
         return better if int(raw["hits"]["total"]["value"]) > total else None
 
     def releases(self, request: ReleaseSearch) -> Page:

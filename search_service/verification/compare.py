@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -114,6 +115,26 @@ def compare(claim_text: str, original: str) -> Comparison:
                           f"{len(changes)} change(s)", fragment, diff, span, changes)
     return Comparison(score, "not found", f"best agreement {score:.0f}/100 is below "
                       f"{ALTERED_MIN:.0f}", fragment, diff, span, changes)
+
+
+def could_agree(claimed: Sequence[str], original: str) -> bool:
+    """Could :func:`compare` find ``original`` agreeing with a claim of the words
+    ``claimed`` (:func:`words`): exact, fragment or altered? ``False`` only when it cannot,
+    which a count of shared words proves for a fraction of an alignment's cost.
+
+    The alignment's words are shared words (at most ``s``, the words claim and original
+    share as multisets), its stretch of the original is at least as long as them, and its
+    word sets share at most the claim's distinct words found in the original (``o``): the
+    score is at most ``max(2s / (len(claimed) + s), 0.9 o / distinct claimed words)``.
+    """
+    if not claimed:
+        return True  # compare() says why there is nothing to compare
+    have = Counter(words(original))
+    wanted = Counter(claimed)
+    shared = sum(min(n, have[word]) for word, n in wanted.items())
+    common = sum(1 for word in wanted if word in have)
+    bound = max(2 * shared / (len(claimed) + shared), 0.9 * common / len(wanted))
+    return 100 * bound >= ALTERED_MIN - 0.1  # the score is rounded to one decimal
 
 
 def _best_window(claimed: list[str], orig: list[str]) -> tuple[int, int]:

@@ -8,6 +8,7 @@ something with that method, so it neither imports nor talks to Elasticsearch its
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal, Protocol
 
 from search_service.limits import LIMITS
@@ -17,7 +18,9 @@ from search_service.verification.compare import (
     VERDICT_ORDER,
     Comparison,
     compare,
+    could_agree,
     same_speaker,
+    words,
 )
 from search_service.verification.model import Match, VerifyRequest, VerifyResult
 
@@ -47,6 +50,11 @@ def judge(claim: Claim, claimed_speaker: str | None, quote: dict[str, Any],
     return Match(quote, comparison, verdict, rule)
 
 
+def _ranked(matches: Iterable[Match]) -> list[Match]:
+    """Best verdict first, then highest score; equal ones in candidate order."""
+    return sorted(matches, key=lambda m: (VERDICT_ORDER[m.verdict], -m.comparison.score))
+
+
 def verify(searcher: QuoteSearcher, request: VerifyRequest, *,
            candidates: int = LIMITS.verify_candidates) -> VerifyResult:
     """Judge up to ``candidates`` retrieved quotes; the found ones best first, else the
@@ -56,10 +64,17 @@ def verify(searcher: QuoteSearcher, request: VerifyRequest, *,
     response = searcher.raw_search("quotes", candidate_search(claim, request, candidates))
     hits = response["hits"]["hits"]
     compared: dict[str, Comparison] = {}
-    matches = [judge(claim, claimed_speaker, {**hit["_source"], "id": hit["_id"]}, compared)
-               for hit in hits]
-    matches.sort(key=lambda m: (VERDICT_ORDER[m.verdict], -m.comparison.score))
+    quotes = [{**hit["_source"], "id": hit["_id"]} for hit in hits]
+    # Aligned first: the candidates that share enough words to agree at all. The others
+    # are "not found" whatever their alignment; they are aligned only when no candidate
+    # agrees, to show the closest misses.
+    claimed = words(claim.text)
+    hopeful = [could_agree(claimed, str(quote["text"])) for quote in quotes]
+    matches = _ranked(judge(claim, claimed_speaker, quote, compared)
+                      for quote, hope in zip(quotes, hopeful, strict=True) if hope)
     found = [m for m in matches if m.verdict != "not found"]
+    if not found:
+        matches = _ranked(judge(claim, claimed_speaker, quote, compared) for quote in quotes)
     searched = {
         "text": claim.text,
         "speaker": claimed_speaker,

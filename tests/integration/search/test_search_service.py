@@ -223,13 +223,21 @@ def test_selected_value_outside_the_top_values_keeps_its_real_count(
         es: object, corpus: object) -> None:
     """A facet lists its top values only; a selected value beyond them still shows its
     true count (not 0), so a journalist sees how many quotes the selection holds."""
-    from search_service.facets import Facet, aggregations, read_facets
+    from search_service.facets import (
+        Facet,
+        facet_filters,
+        facet_searches,
+        merged_aggregations,
+        read_facets,
+    )
 
     narrow = Facet("speaker", "speaker.name.keyword", size=1)
     request = QuoteSearch(speaker=["Kai Klose", "Frank Ebert"])
-    aggs = aggregations([narrow], request, {})
-    response = es.search(index=corpus.alias("quotes"), size=0,  # type: ignore[attr-defined]
-                         aggs=aggs)
-    values = {v.value: v.count for v in read_facets([narrow], request,
-                                                    response["aggregations"])["speaker"]}
+    query, aggs, searches = facet_searches([narrow], request, {"bool": {}},
+                                           facet_filters([narrow], request))
+    responses = [es.search(index=corpus.alias("quotes"),  # type: ignore[attr-defined]
+                           **body) for body in [{"query": query, "aggs": aggs, "size": 0},
+                                                *searches]]
+    merged = merged_aggregations([response["aggregations"] for response in responses])
+    values = {v.value: v.count for v in read_facets([narrow], request, merged)["speaker"]}
     assert len(values) == 2 and all(count > 0 for count in values.values())

@@ -90,3 +90,20 @@ def test_node_url_names_the_node_without_credentials() -> None:
     settings = Settings.from_env({"WORTLAUT_ES_URL": url_with_password})
     url = node_url(make_client(settings))
     assert url == "http://127.0.0.1:9200" and "secret" not in url
+
+
+@pytest.mark.parametrize(("status", "error", "expected"), [
+    (404, {"type": "index_not_found_exception"}, ElasticsearchUnavailable),
+    (429, {"type": "es_rejected_execution_exception"}, ElasticsearchFailed),
+    (400, {"type": "search_phase_execution_exception"}, ElasticsearchRejected),
+])
+def test_an_error_answer_inside_a_multi_search_is_translated_alike(
+        status: int, error: dict[str, Any], expected: type[WortlautError]) -> None:
+    """One failed answer of an ``_msearch`` (a page and its facet searches) becomes the
+    same error as the single search's exception would."""
+    from search_service.client import api_error
+
+    single = _raised(_api_error(elasticsearch.ApiError, status, error["type"]))
+    inside = api_error(status, error, WHERE)
+    assert type(single) is type(inside) is expected
+    assert str(single) == str(inside)

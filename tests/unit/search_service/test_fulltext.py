@@ -53,7 +53,7 @@ def test_the_highlighter_sees_no_fuzzy_or_folded_clause() -> None:
     assert marks is not None and "fuzziness" not in dumped and "folded" not in dumped
     assert "Krieg" not in dumped and "starkes Signal" in dumped
     assert highlight_query("-Krieg", FIELDS, EXACT, SPLITTER) is None
-    body = build_quote_search(QuoteSearch(q="Giffei"), SPLITTER, typo_tolerant=True)
+    body = build_quote_search(QuoteSearch(q="Giffei"), SPLITTER, typo_tolerant=True)[0]
     assert _fuzzy_values(body["query"]) == ["giffei"]
     assert _fuzzy_values(body["highlight"]) == []
 

@@ -46,45 +46,62 @@ def test_phrases_go_to_exact_fields(splitter: CompoundSplitter) -> None:
                       {"match_phrase": {"context.exact": "starkes Signal"}}]
 
 
-def _aggs_filter(body: dict[str, Any], facet: str) -> list[Any]:
-    wrapper = body["aggs"][f"facet_{facet}"]["filter"]
-    return wrapper.get("bool", {}).get("filter", [])
+def _aggs(bodies: list[dict[str, Any]], facet: str) -> dict[str, Any]:
+    """The aggregations counting ``facet``, by name, in whichever search holds them."""
+    return {name.split("__", 1)[1]: agg for body in bodies
+            for name, agg in body.get("aggs", {}).items() if name.startswith(f"facet_{facet}__")}
 
 
-def test_facet_filters_are_post_filters_and_skip_their_own_facet(
+def _counting(bodies: list[dict[str, Any]], facet: str) -> dict[str, Any]:
+    """The search that counts ``facet``'s values."""
+    return next(body for body in bodies if f"facet_{facet}__{facet}" in body.get("aggs", {}))
+
+
+def test_each_selected_facet_counts_in_its_own_search_without_its_own_filter(
         splitter: CompoundSplitter) -> None:
-    body = build_quote_search(QuoteSearch(speaker=("Kai Klose",), topic=("Integration",)),
-                              splitter)
+    bodies = build_quote_search(QuoteSearch(speaker=("Kai Klose",), topic=("Integration",)),
+                                splitter)
     speaker = {"terms": {"speaker.name.keyword": ["Kai Klose"]}}
     topic = {"terms": {"topics.raw": ["Integration"]}}
-    assert body["post_filter"] == {"bool": {"filter": [topic, speaker]}} or \
-        body["post_filter"] == {"bool": {"filter": [speaker, topic]}}
-    assert _aggs_filter(body, "speaker") == [topic]
-    assert _aggs_filter(body, "topic") == [speaker]
-    assert sorted(map(json.dumps, _aggs_filter(body, "kind"))) == sorted(
+    page = bodies[0]
+    assert sorted(map(json.dumps, page["query"]["bool"]["filter"])) == sorted(
         map(json.dumps, [speaker, topic]))
-    assert body["query"]["bool"]["filter"] == []
+    assert "post_filter" not in page
+    assert len(bodies) == 3 and all(b["size"] == 0 for b in bodies[1:])
+    assert _counting(bodies, "speaker")["query"]["bool"]["filter"] == [topic]
+    assert _counting(bodies, "topic")["query"]["bool"]["filter"] == [speaker]
+    assert _counting(bodies, "kind") is page  # no selection: counts the page's matches
+    # A facet's own search names none of its values: the same for every value chosen,
+    # so the node's request cache answers it; the selected values' counts ride along
+    # with the page.
+    assert "Kai Klose" not in json.dumps(_counting(bodies, "speaker"))
+    assert "selected" in _aggs([page], "speaker") and "selected" in _aggs([page], "topic")
+
+
+def test_a_search_without_selections_is_one_search(splitter: CompoundSplitter) -> None:
+    bodies = build_quote_search(QuoteSearch(q="Wohnungsbau"), splitter)
+    assert len(bodies) == 1 and bodies[0]["query"]["bool"]["filter"] == []
 
 
 def test_dates_sort_and_highlight(splitter: CompoundSplitter) -> None:
     body = build_quote_search(QuoteSearch(date_from=date(2020, 1, 1), sort="oldest",
-                                          page=3, per_page=10), splitter)
+                                          page=3, per_page=10), splitter)[0]
     assert body["query"]["bool"]["filter"] == [
         {"range": {"date": {"gte": "2020-01-01", "format": "yyyy-MM-dd"}}}]
     assert body["sort"][0] == {"date": {"order": "asc", "missing": "_last"}}
     assert body["sort"][-1] == {"id": "asc"}  # tie-breaker for stable pages
     assert body["from"] == 20 and body["size"] == 10
     assert body["highlight"]["encoder"] == "html"
-    only = build_quote_search(QuoteSearch(undated="only"), splitter)
+    only = build_quote_search(QuoteSearch(undated="only"), splitter)[0]
     assert only["query"]["bool"]["filter"] == [
         {"bool": {"must_not": [{"exists": {"field": "date"}}]}}]
 
 
 def test_month_facet_only_for_one_selected_year(splitter: CompoundSplitter) -> None:
     one = build_quote_search(QuoteSearch(year=(2022,)), splitter)
-    assert "month" in one["aggs"]["facet_year"]["aggs"]
+    assert "month" in _aggs(one, "year")
     two = build_quote_search(QuoteSearch(year=(2022, 2023)), splitter)
-    assert "month" not in two["aggs"]["facet_year"]["aggs"]
+    assert "month" not in _aggs(two, "year")
 
 
 @pytest.mark.parametrize(("kwargs", "field"), [
@@ -115,28 +132,28 @@ def test_the_limits_themselves_are_allowed() -> None:
 
 
 def test_facet_sizes_come_from_the_limits(splitter: CompoundSplitter) -> None:
-    aggs = build_quote_search(QuoteSearch(), splitter)["aggs"]
-    assert aggs["facet_topic"]["aggs"]["topic"]["terms"]["size"] == LIMITS.facet_size
-    assert aggs["facet_kind"]["aggs"]["kind"]["terms"]["size"] == LIMITS.kind_facet_size
+    bodies = build_quote_search(QuoteSearch(), splitter)
+    assert _aggs(bodies, "topic")["topic"]["terms"]["size"] == LIMITS.facet_size
+    assert _aggs(bodies, "kind")["kind"]["terms"]["size"] == LIMITS.kind_facet_size
 
 
 def test_year_facet_owns_undated_count_and_months(splitter: CompoundSplitter) -> None:
     one = build_quote_search(QuoteSearch(year=(2022,), topic=("Integration",)), splitter)
-    year = one["aggs"]["facet_year"]
-    assert year["filter"] == {"bool": {"filter": [{"terms": {"topics.raw": ["Integration"]}}]}}
-    assert year["aggs"]["undated"] == {"missing": {"field": "date"}}
-    assert "selected" not in year["aggs"]  # a selected year shows its count, or 0
+    year = _aggs(one, "year")
+    assert _counting(one, "year")["query"]["bool"]["filter"] == [
+        {"terms": {"topics.raw": ["Integration"]}}]
+    assert year["undated"] == {"missing": {"field": "date"}}
+    assert "selected" not in year  # a selected year shows its count, or 0
     in_2022 = {"range": {"date": {"gte": "2022-01-01", "lte": "2022-12-31",
                                   "format": "yyyy-MM-dd"}}}
-    assert year["aggs"]["month"] == {
+    assert year["month"] == {
         "filter": {"bool": {"should": [in_2022], "minimum_should_match": 1}},
         "aggs": {"month": {"date_histogram": {"field": "date", "calendar_interval": "month",
                                               "format": "yyyy-MM", "min_doc_count": 1}}}}
-    releases = build_release_search(ReleaseSearch(year=(2022,)), splitter)["aggs"]
-    assert releases["facet_year"]["aggs"]["undated"] == {"missing": {"field": "published"}}
-    assert releases["facet_year"]["aggs"]["month"]["aggs"]["month"]["date_histogram"][
-        "field"] == "published"
-    topic = one["aggs"]["facet_topic"]["aggs"]
+    releases = _aggs(build_release_search(ReleaseSearch(year=(2022,)), splitter), "year")
+    assert releases["undated"] == {"missing": {"field": "published"}}
+    assert releases["month"]["aggs"]["month"]["date_histogram"]["field"] == "published"
+    topic = _aggs(one, "topic")
     assert topic["selected"] == {"terms": {"field": "topics.raw", "include": ["Integration"],
                                            "size": 1}}
 
@@ -191,12 +208,20 @@ def test_export_query_applies_facet_selections_as_filters(splitter: CompoundSpli
     request = QuoteSearch(q="Plan", speaker=("Kai Klose",), year=(2022,),
                           date_from=date(2020, 1, 1), sort="newest", page=3, per_page=10)
     body = build_quote_export(request, splitter, 500)
-    search = build_quote_search(request, splitter)
+    search = build_quote_search(request, splitter)[0]
     assert set(body) == {"query", "sort", "size", "track_total_hits"}
     assert body["size"] == 500 and body["track_total_hits"] is False
     assert body["sort"] == search["sort"]
-    assert body["query"]["bool"]["must"] == search["query"]["bool"]["must"]
-    assert body["query"]["bool"]["filter"] == [
-        *search["query"]["bool"]["filter"], *search["post_filter"]["bool"]["filter"]]
+    assert body["query"] == search["query"]  # the page's query holds every selection
     plain = build_quote_export(QuoteSearch(), splitter, 3)
     assert plain["query"]["bool"]["filter"] == [] and plain["size"] == 3
+
+
+def test_the_answers_of_a_page_and_its_facet_searches_merge_per_facet() -> None:
+    from search_service.facets import merged_aggregations
+
+    kind, chosen, speakers = {"buckets": []}, {"buckets": [{"key": "A"}]}, {"buckets": []}
+    merged = merged_aggregations([{"facet_kind__kind": kind, "facet_speaker__selected": chosen},
+                                  {"facet_speaker__speaker": speakers}])
+    assert merged == {"facet_kind": {"kind": kind},
+                      "facet_speaker": {"selected": chosen, "speaker": speakers}}

@@ -85,3 +85,20 @@ def test_word_spans_point_into_the_text() -> None:
 def test_verdict_order_best_first() -> None:
     assert list(VERDICT_ORDER) == ["exact", "fragment", "altered", "different speaker",
                                    "not found"]
+
+
+def test_could_agree_is_false_only_where_compare_finds_no_agreement() -> None:
+    """The shared-word bound never drops an original that agrees (exact, fragment or
+    altered), and drops one that shares too few words."""
+    from search_service.verification.compare import could_agree
+
+    original = ("Wir werden die Mieten in der Stadt für alle Menschen bezahlbar halten, "
+                "sagte die Senatorin am Montag im Abgeordnetenhaus.")
+    claims = ["Wir werden die Mieten in der Stadt bezahlbar halten",
+              "Wir werden die Preise in der Stadt für alle Menschen bezahlbar halten",
+              "die Mieten in der Stadt", "Der Bund baut neue Brücken über die Spree",
+              "Mieten Stadt Menschen"]
+    for claim in claims:
+        agrees = compare(claim, original).verdict != "not found"
+        assert could_agree(words(claim), original) or not agrees
+    assert not could_agree(words("Der Bund baut neue Brücken über die Spree"), original)
