@@ -166,7 +166,7 @@ def profile(es_url: str, prefix: str, spec: list[dict[str, Any]], kind: str,
         "request parsing (webargs + schemas)": cumulative("webargs/core.py", "parse"),
         "result reading (document_model.py)": cumulative("search_service/document_model.py",
                                                          "read_hit"),
-        "query building (search.py)": cumulative("search_service/search.py", "_search_body"),
+        "query building (search.py)": cumulative("search_service/search.py", "_searches"),
         "comparison (verification)": cumulative("search_service/verification/service.py",
                                                 "judge"),
     }
