@@ -20,7 +20,7 @@ if written as one word.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -32,6 +32,10 @@ MIN_WORD = 2 * MIN_PART
 # Longer "words" are no compounds but junk (a run of letters without spaces); splitting
 # them would cost time quadratic in their length and recurse as deep.
 MAX_WORD = 80
+# Words whose analysis (and lemma) a splitter keeps, the most recently used: bounded, so an
+# indexer's memory does not grow with the vocabulary of what it reads (the realistic
+# 100k-quote corpus has 264k distinct words).
+CACHED_WORDS = 30_000
 # Linking elements (Fugenelemente) that may follow a non-final part.
 LINKS = ("", "s", "es", "n", "en", "e", "er", "ens")
 # Inflection endings tolerated on the final part and on a whole known word.
@@ -81,9 +85,14 @@ class CompoundSplitter:
     # singulars (with a genitive -s/-es flag: Müller, Bäcker), for :meth:`lemma`.
     nouns: frozenset[str] = frozenset()
     singulars: frozenset[str] = frozenset()
-    _cache: dict[str, tuple[tuple[Span, ...], tuple[str, ...]]] = field(
-        default_factory=dict, repr=False)
-    _lemmas: dict[str, str] = field(default_factory=dict, repr=False)
+    # Per splitter, bounded, the least recently used words dropped first (CACHED_WORDS).
+    _analyse: Callable[[str], tuple[tuple[Span, ...], tuple[str, ...]]] = field(
+        init=False, repr=False)
+    lemma: Callable[[str], str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._analyse = lru_cache(maxsize=CACHED_WORDS)(self._analysis)
+        self.lemma = lru_cache(maxsize=CACHED_WORDS)(self._word_lemma)
 
     def is_known(self, word: str) -> bool:
         """A dictionary word, inflected, or derived by a productive suffix (-ung, -in)."""
@@ -120,9 +129,7 @@ class CompoundSplitter:
         them left out); ``()`` if it is no compound or hyphenated."""
         return self._analyse(word)[0]
 
-    def _analyse(self, word: str) -> tuple[tuple[Span, ...], tuple[str, ...]]:
-        if word in self._cache:
-            return self._cache[word]
+    def _analysis(self, word: str) -> tuple[tuple[Span, ...], tuple[str, ...]]:
         spans: tuple[Span, ...] = ()
         parts: tuple[str, ...] = ()
         if "-" in word:
@@ -140,8 +147,6 @@ class CompoundSplitter:
                     self._drop_link(word[a:b]) if i < len(found) - 1 else word[a:b].capitalize()
                     for i, (a, b) in enumerate(found)
                 )
-        if len(self._cache) < 200_000:
-            self._cache[word] = (spans, parts)
         return spans, parts
 
     def _drop_link(self, part: str) -> str:
@@ -161,24 +166,19 @@ class CompoundSplitter:
                 out.extend(self.split(word))
         return out
 
-    def lemma(self, word: str) -> str:
-        """``word`` lowercased, with the inflection of its last part undone where the
-        dictionary shows how: umlaut plurals to their singular ("Sportplätze" ->
+    def _word_lemma(self, word: str) -> str:
+        """``lemma(word)``: ``word`` lowercased, with the inflection of its last part undone
+        where the dictionary shows how: umlaut plurals to their singular ("Sportplätze" ->
         "sportplatz", "Notfällen" -> "notfall", "Rathäuser" -> "rathaus", "Hauptstädte" ->
         "hauptstadt"), endings cut where that leaves a listed noun ("Konferenzen" ->
         "konferenz"), past participles to the infinitive ("gehisst" -> "hissen"), spellings
         without umlaut or ß read as the listed word ("Mueller" -> "müller", "Strasse" ->
         "straße"). A listed singular stays as it is ("Müller" is no plural of "Mull",
         "Bauer" no inflection of "Bau")."""
-        if word in self._lemmas:
-            return self._lemmas[word]
         lower = word.lower()
         found = self.spans(word[:1].upper() + word[1:]) if word.isalpha() else ()
         start = found[-1][0] if found else 0
-        result = lower[:start] + self._lemma(lower[start:])
-        if len(self._lemmas) < 200_000:
-            self._lemmas[word] = result
-        return result
+        return lower[:start] + self._lemma(lower[start:])
 
     def _lemma(self, lower: str) -> str:
         if len(lower) < 3 or not lower.isalpha() or lower in self.singulars:

@@ -18,7 +18,7 @@ see quotes whose speaker ids do not match the speakers index.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,16 +99,24 @@ def _row(bucket: dict[str, Any]) -> dict[str, Any]:
 
 
 def apply_identities(client: Elasticsearch, quotes_index: str, speakers_index: str,
-                     speakers: list[Speaker], assign: Assign) -> ReconcileStats:
+                     speakers: Iterable[Speaker], assign: Assign) -> ReconcileStats:
     """Write the speaker documents and bring every quote's speaker in line with them.
+    ``speakers`` may be a generator: each document is built, written and let go in turn
+    (with every decision of the registry, they are its largest part).
 
     ``assign(speaker, publisher, date)`` returns the quote's new ``speaker`` object (or
     ``None`` to leave it); only quotes whose speaker changes are written.
     """
-    stats = ReconcileStats(identities=len(speakers))
-    bulk(client, ({"_index": speakers_index, "_id": doc.id, "_source": to_source(doc)}
-                  for doc in speakers), chunk_size=_BULK_CHUNK, refresh=False)
-    live = {doc.id for doc in speakers}
+    stats = ReconcileStats()
+    live: set[str] = set()
+
+    def written() -> Iterator[dict[str, Any]]:
+        for doc in speakers:
+            live.add(doc.id)
+            yield {"_index": speakers_index, "_id": doc.id, "_source": to_source(doc)}
+
+    bulk(client, written(), chunk_size=_BULK_CHUNK, refresh=False)
+    stats.identities = len(live)
     client.indices.refresh(index=speakers_index)
     stale = [hit["_id"] for hit in scan(client, index=speakers_index, query={
                  "query": {"match_all": {}}, "_source": False, "size": _PAGE})

@@ -52,6 +52,10 @@ class ApiBlueprint(flask_smorest.Blueprint):  # type: ignore[misc]
         return decorator
 
     def arguments(self, schema: Any, **kwargs: Any) -> Callable[[View], View]:
+        # One schema per route: given a class, webargs would make (and deep-copy the
+        # fields of) a new instance for every request.
+        if isinstance(schema, type):
+            schema = schema()
         decorator: Callable[[View], View] = super().arguments(schema, **kwargs)
         return decorator
 

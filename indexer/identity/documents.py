@@ -10,6 +10,7 @@ the role held on the quote's date when none was printed with the quote).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from sys import intern
 from typing import Any
 
 from indexer.identity.names import fold, name_key
@@ -20,11 +21,19 @@ from search_service.documents import Counted, RoleSpan, Speaker, SpeakerType
 def registry_from_rows(rows: Iterable[dict[str, Any]]) -> Registry:
     from indexer.documents import speaker_id  # documents imports this package's types
 
+    # Names, publishers, roles and dates recur across a corpus's tens of thousands of rows
+    # (one per name, publisher and year): each is kept once, so the registry's memory grows
+    # with the distinct values, not with the rows.
+    def once(value: str | None) -> str | None:
+        return None if value is None else intern(value)
+
     mentions = [
-        Mention(name=row["name"], type=row["type"], publisher=row["publisher"], year=row["year"],
-                count=row["count"], printed=tuple((p, c) for p, c in row["printed"]),
-                roles=tuple(RoleSeen(r["role"], r["organization"], r["first"], r["last"],
-                                     r["count"]) for r in row["roles"]))
+        Mention(name=intern(row["name"]), type=row["type"],
+                publisher=once(row["publisher"]), year=row["year"], count=row["count"],
+                printed=tuple((intern(p), c) for p, c in row["printed"]),
+                roles=tuple(RoleSeen(intern(r["role"]), once(r["organization"]),
+                                     once(r["first"]), once(r["last"]), r["count"])
+                            for r in row["roles"]))
         for row in rows
     ]
     return build_registry(mentions, speaker_id)

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 def reconcile_speakers(client: Client, targets: dict[IndexKind, str]) -> ReconcileStats:
     """Registry over ``targets["quotes"]``, written to ``targets["speakers"]``."""
     registry = registry_from_rows(mention_rows(client, targets["quotes"]))
-    documents = [speaker_document(identity) for identity in registry.identities]
+    documents = (speaker_document(identity) for identity in registry.identities)
     stats = apply_identities(client, targets["quotes"], targets["speakers"], documents,
                              assigner(registry))
     log.info("speaker registry: %d identities from %d mentions; %d of %d quotes updated",

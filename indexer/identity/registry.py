@@ -47,7 +47,7 @@ _TYPO_RATIO = 3
 _SLIP = 2  # quotes of a spelling that may be a slip even when the other is no more frequent
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoleSeen:
     """A role printed with a mention, and when it was seen."""
 
@@ -58,7 +58,7 @@ class RoleSeen:
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """All quotes of one speaker name (as resolved in its releases) for a publisher and year."""
 
@@ -82,7 +82,7 @@ def mention_key(name: str, type_: str, publisher: str | None, year: int | None) 
     return (name, type_, publisher, year)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     """Why a mention belongs to an identity (or was kept apart from others)."""
 
