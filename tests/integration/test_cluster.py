@@ -210,6 +210,9 @@ def test_a_load_completes_while_a_node_is_killed_and_the_ids_are_exact(
     es = connect(cluster_settings)
     names = IndexNames(f"{cluster_settings.index_prefix}-load")
     ensure_indices(es, names, ShardLayout.of(cluster_settings))
+    # Every replica in sync before a node dies: a primary whose replica is still being
+    # recovered has no copy to promote, and its writes would wait for the dead node.
+    wait_green(es)
     victim = members(cluster, master=False)[0]
     killed: list[float] = []
 
