@@ -64,7 +64,7 @@ translations: venv  ## extract the interface's strings and update web/translatio
 # Benchmarks (issue 6): see bench/README.md. Each provisions its own throwaway node
 # (or uses WORTLAUT_ES_URL), prints one table and writes bench/results/*.json.
 .PHONY: bench bench-quick bench-peer
-bench: system-deps venv $(VENV)/.bench-installed  ## full bench: 10k/100k/1M quotes, < 30 min on 2 cores
+bench: system-deps venv $(VENV)/.bench-installed  ## full bench: 10k/100k/1M quotes, about 35 min on 2 cores
 	$(BIN)/python -m bench.run --profile full
 
 bench-quick: system-deps venv $(VENV)/.bench-installed  ## the small size only, < 5 min
