@@ -47,12 +47,20 @@ ANALYSIS: dict[str, Any] = {
 }
 
 
-def german_text(*, exact: bool = False, keyword: bool = False,
+# A keyword a facet counts: its global ordinals (the term numbering across segments that a
+# terms aggregation needs) are built when the index refreshes, not by the first search after
+# it (measured on the realistic 100k quotes: that search took 26-216 ms instead of 15-33;
+# the refresh itself took no longer).
+FACET_KEYWORD: dict[str, Any] = {"type": "keyword", "eager_global_ordinals": True}
+
+
+def german_text(*, exact: bool = False, keyword: bool = False, facet: bool = False,
                 highlighted: bool = False) -> dict[str, Any]:
     """Mapping for a German full-text field, with optional sub-fields.
 
     ``.exact`` keeps the printed words (phrases, verification); ``.keyword`` keeps the
     whole value for sorting and facets (capped so that long texts are not indexed).
+    ``facet``: the ``.keyword`` is counted by a facet (:data:`FACET_KEYWORD`).
     ``highlighted``: the field stores its words' character offsets, so the highlighter reads
     them from the index instead of analysing every hit's text again (with Hunspell; that
     re-analysis was half of a full-text search's time).
@@ -64,8 +72,9 @@ def german_text(*, exact: bool = False, keyword: bool = False,
         # No offsets here: re-analysing a hit's text with the plain ``exact`` analyzer to
         # highlight a phrase is cheap, and offsets cost a fifth of the field's postings.
         subfields["exact"] = {"type": "text", "analyzer": EXACT}
-    if keyword:
-        subfields["keyword"] = {"type": "keyword", "ignore_above": 512}
+    if keyword or facet:
+        subfields["keyword"] = {**(FACET_KEYWORD if facet else {"type": "keyword"}),
+                                "ignore_above": 512}
     if subfields:
         field["fields"] = subfields
     return field

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from search_service.analysis import EXACT, FACET_NORMALIZER, GERMAN, german_text
+from search_service.analysis import EXACT, FACET_KEYWORD, FACET_NORMALIZER, GERMAN, german_text
 from search_service.document_model import from_hit, read_hit, stored
 from search_service.highlights import Segment, segments
 
@@ -24,7 +24,7 @@ DATE_FORMAT = "strict_date_optional_time||strict_year_month||strict_year"
 
 KEYWORD: dict[str, Any] = {"type": "keyword"}
 FACET: dict[str, Any] = {"type": "keyword", "normalizer": FACET_NORMALIZER,
-                         "fields": {"raw": {"type": "keyword"}}}
+                         "fields": {"raw": FACET_KEYWORD}}
 STORED_ONLY: dict[str, Any] = {"type": "keyword", "index": False, "doc_values": False}
 NOT_INDEXED: dict[str, Any] = {"type": "object", "enabled": False}
 DATE: dict[str, Any] = {"type": "date", "format": DATE_FORMAT}
@@ -71,8 +71,8 @@ _HTML = "HTML: the text escaped, matched words in <mark>."
 class SpeakerRef:
     """The speaker a quote names, joined to a speaker identity."""
 
-    id: str = stored(KEYWORD, "Speaker id, for /api/v1/speakers/<id>.")
-    name: str = stored(german_text(keyword=True), "The speaker's canonical name.",
+    id: str = stored(FACET_KEYWORD, "Speaker id, for /api/v1/speakers/<id>.")
+    name: str = stored(german_text(facet=True), "The speaker's canonical name.",
                        column="speaker")
     type: SpeakerType = stored(KEYWORD, "person, organisation or document (the source of "
                                "reported speech)", default=SpeakerType.PERSON)
@@ -95,7 +95,7 @@ class Quote:
 
     id: str = stored(KEYWORD, column="id")
     text: str = stored(HIGHLIGHTED, "Exactly as printed.", column="text")
-    kind: Kind = stored(KEYWORD, "direct, indirect or statement.", column="kind")
+    kind: Kind = stored(FACET_KEYWORD, "direct, indirect or statement.", column="kind")
     speaker: SpeakerRef | None = stored(None, "Who said it; null when the release does not "
                                         "say.")
     cue: str | None = stored(GERMAN_WORDS, "The words that attribute it (\"sagte\").")
@@ -108,7 +108,7 @@ class Quote:
     date_precision: DatePrecision | None = stored(KEYWORD, "day, month or year.",
                                                   column="date_precision")
     topics: list[str] = stored(FACET, column="topics")
-    publisher: str | None = stored(german_text(keyword=True), column="publisher")
+    publisher: str | None = stored(german_text(facet=True), column="publisher")
     language: str | None = stored(KEYWORD, "ISO 639-1 code of the release.")
     confidence: float | None = stored(FLOAT, "How sure the speaker attribution is (0-1).")
     release_title: str | None = stored(german_text(keyword=True), column="release_title")
@@ -168,7 +168,7 @@ class Release:
     lead: str = stored(HIGHLIGHTED, "The subtitle, first paragraph of the body.")
     body: str = stored(HIGHLIGHTED, "Full text; quote offsets point into it.")
     headings: list[str] = stored(german_text(), api=False)
-    publisher: str | None = stored(german_text(keyword=True))
+    publisher: str | None = stored(german_text(facet=True))
     place: str | None = stored(KEYWORD)
     topics: list[str] = stored(FACET)
     published: str | None = stored(DATE, "ISO date, or null.")

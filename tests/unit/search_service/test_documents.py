@@ -40,7 +40,7 @@ def _quote(**fields: Any) -> Quote:
 def test_every_stored_field_has_a_mapping_and_hit_fields_have_none() -> None:
     properties = mapping_of(Quote)
     assert "score" not in properties and "highlight" not in properties
-    assert properties["kind"] == {"type": "keyword"}
+    assert properties["kind"] == {"type": "keyword", "eager_global_ordinals": True}  # a facet
     assert properties["speaker"]["properties"]["name"]["fields"]["keyword"]["type"] == "keyword"
     assert set(mapping_of(SpeakerRef)) == set(properties["speaker"]["properties"])
     for mapping in (QUOTE_MAPPING, RELEASE_MAPPING, SPEAKER_MAPPING):
@@ -116,3 +116,22 @@ def test_the_schema_version_is_a_fingerprint_of_the_mappings() -> None:
 
     assert re.fullmatch(r"s-[0-9a-f]{12}", indices.SCHEMA_VERSION)
     assert indices._fingerprint() == indices.SCHEMA_VERSION  # deterministic
+
+
+def test_the_fields_facets_count_build_their_global_ordinals_at_refresh() -> None:
+    """Every field a facet or its speaker ids count is eager; plain keywords are not."""
+    from search_service.facets import QUOTE_FACETS, RELEASE_FACETS
+    from search_service.indices import QUOTE_MAPPING, RELEASE_MAPPING
+
+    def field(mapping: dict[str, Any], path: str) -> dict[str, Any]:
+        node: dict[str, Any] = {"properties": mapping["properties"]}
+        for part in path.split("."):
+            node = node.get("properties", node.get("fields", {}))[part]
+        return node
+
+    for mapping, facets in ((QUOTE_MAPPING, QUOTE_FACETS), (RELEASE_MAPPING, RELEASE_FACETS)):
+        for facet in facets:
+            if facet.name != "year":  # a date histogram: no ordinals
+                assert field(mapping, facet.field).get("eager_global_ordinals") is True
+    assert field(QUOTE_MAPPING, "speaker.id")["eager_global_ordinals"] is True
+    assert "eager_global_ordinals" not in field(QUOTE_MAPPING, "source_url")
