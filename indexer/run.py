@@ -20,6 +20,7 @@ from indexer.documents import MetadataError, build_quotes, build_release
 from indexer.extraction.pipeline import extract_quotes
 from indexer.extraction.records import QuoteCandidate
 from indexer.identity.reconcile import reconcile_speakers
+from indexer.memos import release_memos
 from indexer.own_output import Identity, is_written
 from indexer.readers import FieldMapping, ReleaseInput, read_inputs
 from indexer.sources import SourceError, discover
@@ -190,6 +191,7 @@ def index_sources(
                     "the inputs above and run the rebuild again")
                 summary.seconds = time.monotonic() - started
                 return summary
+            release_memos(splitter)  # the registry reuses their memory
             summary.identities = reconcile_speakers(client, writer.targets).identities
             writer.commit()
     except ElasticsearchFailed as error:  # node gone, timing out or overloaded, after retries

@@ -94,6 +94,11 @@ class CompoundSplitter:
         self._analyse = lru_cache(maxsize=CACHED_WORDS)(self._analysis)
         self.lemma = lru_cache(maxsize=CACHED_WORDS)(self._word_lemma)
 
+    def forget(self) -> None:
+        """Empty the caches of analyses and lemmas (they fill again on use)."""
+        self._analyse.cache_clear()  # type: ignore[attr-defined]
+        self.lemma.cache_clear()  # type: ignore[attr-defined]
+
     def is_known(self, word: str) -> bool:
         """A dictionary word, inflected, or derived by a productive suffix (-ung, -in)."""
         lower = word.lower()
