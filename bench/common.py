@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import platform
+import socket
 import statistics
 import subprocess
 import sys
@@ -124,6 +125,23 @@ def write_once(out: Path, records: Callable[[], Iterable[dict[str, Any]]]) -> Pa
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     tmp.rename(out)
     return out
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def stop(process: subprocess.Popen[Any], grace: float = 30.0) -> None:
+    """Terminate ``process``; kill it if it has not ended after ``grace`` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def wait_until_up(url: str, process: subprocess.Popen[Any], what: str,

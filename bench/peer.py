@@ -16,7 +16,6 @@ import argparse
 import contextlib
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,7 +29,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.common import ROOT, Spread, machine, plain, rss_kib, wait_until_up
+from bench.common import (
+    ROOT,
+    Spread,
+    free_port,
+    machine,
+    plain,
+    rss_kib,
+    stop,
+    wait_until_up,
+)
 from bench.datasette_load import DATABASE, TABLE, TOPICS_TABLE, database_path, documents, ensure
 
 PER_PAGE = 20  # Wortlaut's default page (LIMITS.default_per_page)
@@ -122,16 +130,10 @@ def workload_spec() -> list[dict[str, Any]]:
                              splitter_for(Settings.from_env().hunspell_dir))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextlib.contextmanager
 def datasette(db: Path, log_file: Path) -> Iterator[tuple[str, int]]:
     """``datasette serve -i DB`` on a free loopback port; yields its URL and pid."""
-    port = _free_port()
+    port = free_port()
     command = [str(Path(sys.executable).parent / "datasette"), "serve", "-i", str(db),
                "--host", "127.0.0.1", "--port", str(port)]
     for name, value in SETTINGS.items():
@@ -144,12 +146,7 @@ def datasette(db: Path, log_file: Path) -> Iterator[tuple[str, int]]:
         wait_until_up(f"{url}/-/versions.json", process, "datasette", log_file)
         yield url, process.pid
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def cpu_s(pid: int) -> float:

@@ -11,7 +11,6 @@ import io
 import json
 import os
 import pstats
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,20 +21,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bench.common import ROOT, Spread, rss_kib, wait_until_up
+from bench.common import ROOT, Spread, free_port, rss_kib, stop, wait_until_up
 from bench.workload import dump
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextlib.contextmanager
 def gunicorn(es_url: str, prefix: str, workers: int, threads: int) -> Iterator[tuple[str, int]]:
     """The app under gunicorn (gthread workers); yields its URL and master pid."""
-    port = _free_port()
+    port = free_port()
     # The load generator is one client sending thousands of requests a minute: the app's
     # per-client rate limits (web/rate_limits.py) would answer most of them 429.
     env = {**os.environ, "WORTLAUT_ES_URL": es_url, "WORTLAUT_INDEX_PREFIX": prefix,
@@ -50,12 +43,7 @@ def gunicorn(es_url: str, prefix: str, workers: int, threads: int) -> Iterator[t
         wait_until_up(f"{url}/healthz", process, "gunicorn")
         yield url, process.pid
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def worker_rss_mib(master: int) -> list[float]:
