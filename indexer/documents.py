@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from indexer.dates import parse_published
 from indexer.extraction.records import QuoteCandidate, ReleaseStructure, Speaker
@@ -167,6 +167,7 @@ def build_quotes(
         end=quote.end,
         context=quote.context,
         context_start=quote.context_start,
+        surroundings=surroundings(quote.context, quote.text, quote.start - quote.context_start),
         date=release.published,
         date_precision=release.date_precision,
         topics=release.topics,
@@ -176,10 +177,40 @@ def build_quotes(
         confidence=round(quote.confidence, 3),
         release_title=release.title,
         source_url=release.source.url,
-        compound_parts=" ".join(splitter.parts_of_text(quote.text)),
-        folded=search_forms([quote.text, *_names(quote.speaker)], splitter),
+        **quote_search_fields(quote.text, _names(quote.speaker), splitter),
         ingested_at=release.ingested_at,
     ) for quote in quotes]
+
+
+class QuoteSearchFields(TypedDict):
+    compound_parts: str
+    folded: str
+
+
+def quote_search_fields(text: str, names: Sequence[str | None],
+                        splitter: CompoundSplitter) -> QuoteSearchFields:
+    """A quote's search-only fields (kept out of the stored ``_source``): the parts of the
+    compounds of its text, and the search forms of its text and its speaker's ``names``."""
+    return {"compound_parts": " ".join(splitter.parts_of_text(text)),
+            "folded": search_forms([text, *names], splitter)}
+
+
+def rewritten_quote(source: dict[str, Any], splitter: CompoundSplitter) -> dict[str, Any]:
+    """A stored quote ``source`` made whole again for writing: its search-only fields
+    recomputed (its speaker's name may have changed)."""
+    speaker = source.get("speaker") or {}
+    names = [speaker.get("name"), speaker.get("as_printed")] if speaker else []
+    return {**source, **quote_search_fields(source.get("text") or "", names, splitter)}
+
+
+def surroundings(context: str, text: str, offset: int) -> str:
+    """The words of ``context`` before and after ``text`` (which starts at ``offset`` in
+    it), joined by " … "; the whole context when the text is not found there."""
+    end = offset + len(text)
+    if offset < 0 or context[offset:end] != text:
+        return context
+    return " … ".join(part for part in (context[:offset].strip(), context[end:].strip())
+                      if part)
 
 
 def _names(speaker: Speaker | None) -> list[str]:

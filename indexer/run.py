@@ -192,7 +192,8 @@ def index_sources(
                 summary.seconds = time.monotonic() - started
                 return summary
             release_memos(splitter)  # the registry reuses their memory
-            summary.identities = reconcile_speakers(client, writer.targets).identities
+            summary.identities = reconcile_speakers(client, writer.targets,
+                                                      splitter).identities
             writer.commit()
     except ElasticsearchFailed as error:  # node gone, timing out or overloaded, after retries
         _abort_quietly(writer)

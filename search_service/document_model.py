@@ -5,7 +5,8 @@ with :func:`stored` (kept in the index: its Elasticsearch mapping, its descripti
 the API shows it and which export column it fills) or :func:`from_hit` (known only for a
 search hit: score, highlight). From that one declaration this module derives
 
-* the index mapping (:func:`mapping_of`),
+* the index mapping (:func:`mapping_of`) and the fields kept out of the stored ``_source``
+  (:func:`source_excludes`),
 * the ``_source`` to write (:func:`to_source`) and the object read back from a hit
   (:func:`read_source`, :func:`read_hit`), with enums and nested documents typed,
 * the export columns (:func:`export_columns`),
@@ -29,16 +30,20 @@ D = TypeVar("D")
 Convert = Callable[[Any], Any]
 
 # Field metadata keys.
-_MAPPING, _DOC, _API, _COLUMN, _HIT = "mapping", "doc", "api", "column", "hit"
+_MAPPING, _DOC, _API, _COLUMN, _HIT, _SOURCE = "mapping", "doc", "api", "column", "hit", "source"
 
 
 def stored(mapping: dict[str, Any] | None = None, doc: str = "", *, api: bool = True,
-           column: str | None = None, default: Any = MISSING,
+           column: str | None = None, source: bool = True, default: Any = MISSING,
            default_factory: Any = MISSING) -> Any:
     """A field kept in the index. ``mapping`` is its Elasticsearch mapping (``None`` for a
     nested document: derived from its class); ``column`` names the export column it fills
-    (``None``: not exported); ``api=False`` keeps it out of API responses."""
-    metadata = {_MAPPING: mapping, _DOC: doc, _API: api, _COLUMN: column, _HIT: False}
+    (``None``: not exported); ``api=False`` keeps it out of API responses.
+    ``source=False``: only searched, never read back - indexed from the document sent,
+    but left out of the stored ``_source`` (:func:`source_excludes`), so a hit does not
+    carry it and a partial update would lose it (the document is written whole instead)."""
+    metadata = {_MAPPING: mapping, _DOC: doc, _API: api, _COLUMN: column, _HIT: False,
+                _SOURCE: source}
     return dataclasses.field(default=default, default_factory=default_factory,
                              metadata=metadata)
 
@@ -72,6 +77,10 @@ class FieldInfo:
     @property
     def in_api(self) -> bool:
         return bool(self.field.metadata.get(_API, True))
+
+    @property
+    def in_source(self) -> bool:
+        return bool(self.field.metadata.get(_SOURCE, True))
 
     @property
     def column(self) -> str | None:
@@ -139,6 +148,11 @@ def mapping_of(cls: type) -> dict[str, Any]:
     return properties
 
 
+def source_excludes(cls: type) -> list[str]:
+    """The fields of a document class kept out of the stored ``_source``."""
+    return [info.name for info in fields_of(cls) if not info.hit_only and not info.in_source]
+
+
 def _value_to_source(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
@@ -150,7 +164,8 @@ def _value_to_source(value: Any) -> Any:
 
 
 def to_source(document: Any) -> dict[str, Any]:
-    """The ``_source`` to index: every stored field, enums as their values."""
+    """The ``_source`` to index: every stored field (those kept out of the stored
+    ``_source`` too: they are indexed from it), enums as their values."""
     return {info.name: _value_to_source(getattr(document, info.name))
             for info in fields_of(type(document)) if not info.hit_only}
 

@@ -25,7 +25,17 @@ DATE_FORMAT = "strict_date_optional_time||strict_year_month||strict_year"
 KEYWORD: dict[str, Any] = {"type": "keyword"}
 FACET: dict[str, Any] = {"type": "keyword", "normalizer": FACET_NORMALIZER,
                          "fields": {"raw": FACET_KEYWORD}}
+# Read back, never searched, sorted or counted: kept in _source only (no terms, doc values
+# or points; on the realistic 100k quotes these made 70 bytes of 1,421 per quote).
 STORED_ONLY: dict[str, Any] = {"type": "keyword", "index": False, "doc_values": False}
+STORED_TEXT: dict[str, Any] = {"type": "text", "index": False}
+
+
+def stored_only(kind: str) -> dict[str, Any]:
+    """A number or date that is read back but never searched, sorted or counted."""
+    return {"type": kind, "index": False, "doc_values": False}
+
+
 NOT_INDEXED: dict[str, Any] = {"type": "object", "enabled": False}
 DATE: dict[str, Any] = {"type": "date", "format": DATE_FORMAT}
 INTEGER: dict[str, Any] = {"type": "integer"}
@@ -93,37 +103,48 @@ class SpeakerRef:
 class Quote:
     """One quote or reported statement, with its provenance down to the characters."""
 
-    id: str = stored(KEYWORD, column="id")
+    id: str = stored(STORED_ONLY, column="id")  # found by _id; sorted by release_id, start
     text: str = stored(HIGHLIGHTED, "Exactly as printed.", column="text")
     kind: Kind = stored(FACET_KEYWORD, "direct, indirect or statement.", column="kind")
     speaker: SpeakerRef | None = stored(None, "Who said it; null when the release does not "
                                         "say.")
-    cue: str | None = stored(GERMAN_WORDS, "The words that attribute it (\"sagte\").")
+    cue: str | None = stored(STORED_TEXT, "The words that attribute it (\"sagte\").")
     release_id: str = stored(KEYWORD, column="release_id")
     start: int = stored(INTEGER, "Offset of the text in the release body.", column="start")
     end: int = stored(INTEGER, "End offset; body[start:end] is the text.", column="end")
-    context: str = stored(HIGHLIGHTED, "The paragraph around the quote.")
-    context_start: int = stored(INTEGER, "Offset of the context in the release body.")
+    # The paragraph holds the quote's text, already indexed in ``text``: only the words
+    # around it are searched (``surroundings``, below), which saved 200 bytes per quote.
+    context: str = stored(STORED_TEXT, "The paragraph around the quote.")
+    context_start: int = stored(stored_only("integer"),
+                                "Offset of the context in the release body.")
     date: str | None = stored(DATE, "The release's date (ISO), or null.", column="date")
-    date_precision: DatePrecision | None = stored(KEYWORD, "day, month or year.",
+    date_precision: DatePrecision | None = stored(STORED_ONLY, "day, month or year.",
                                                   column="date_precision")
     topics: list[str] = stored(FACET, column="topics")
     publisher: str | None = stored(german_text(facet=True), column="publisher")
-    language: str | None = stored(KEYWORD, "ISO 639-1 code of the release.")
-    confidence: float | None = stored(FLOAT, "How sure the speaker attribution is (0-1).")
-    release_title: str | None = stored(german_text(keyword=True), column="release_title")
-    source_url: str | None = stored(KEYWORD, "The release's address.", column="source_url")
+    language: str | None = stored(STORED_ONLY, "ISO 639-1 code of the release.")
+    confidence: float | None = stored(stored_only("float"),
+                                      "How sure the speaker attribution is (0-1).")
+    release_title: str | None = stored(german_text(), column="release_title")
+    source_url: str | None = stored(STORED_ONLY, "The release's address.",
+                                    column="source_url")
     keywords: list[str] = stored(FACET, "The publisher's own keywords, as printed (topics "
                                  "come from the topic vocabulary).", column="keywords",
                                  default_factory=list)
+    surroundings: str = stored(HIGHLIGHTED, "The context without the quote's text: the "
+                               "words before it and after it, joined by \" … \".",
+                               api=False, default="")
     compound_parts: str = stored(GERMAN_WORDS, "Parts of the compounds in the text, for "
-                                 "search.", api=False, default="")
+                                 "search.", api=False, source=False, default="")
     folded: str = stored(FOLDED, "Search forms of the words of text and speaker name "
                          "(search_service.folding): a quote is also found by its "
-                         "speaker's name, printed near it or not.", api=False, default="")
-    ingested_at: str | None = stored({"type": "date"}, api=False, default=None)
+                         "speaker's name, printed near it or not.", api=False, source=False,
+                         default="")
+    ingested_at: str | None = stored(stored_only("date"), api=False, default=None)
     score: float | None = from_hit("Relevance score of a search hit.", default=None)
-    highlight: dict[str, str] = from_hit(_HTML, default_factory=dict)
+    highlight: dict[str, str] = from_hit(
+        _HTML + " Keys: text, and surroundings (the words around the quote in its paragraph, "
+        "when the search found them there).", default_factory=dict)
 
     @property
     def text_segments(self) -> list[Segment]:
@@ -132,7 +153,9 @@ class Quote:
 
     @property
     def context_segments(self) -> list[Segment]:
-        return segments(self.highlight["context"]) if "context" in self.highlight else []
+        """The words around the quote that the search found, when it found them there."""
+        return (segments(self.highlight["surroundings"]) if "surroundings" in self.highlight
+                else [])
 
     @classmethod
     def from_hit(cls, hit: dict[str, Any]) -> Quote:
@@ -179,9 +202,10 @@ class Release:
     quote_count: int = stored(INTEGER)
     keywords: list[str] = stored(FACET, "The publisher's own keywords, as printed (topics "
                                  "come from the topic vocabulary).", default_factory=list)
-    compound_parts: str = stored(GERMAN_WORDS, api=False, default="")
+    compound_parts: str = stored(GERMAN_WORDS, api=False, source=False, default="")
     folded: str = stored(FOLDED, "Search forms of the words of title, lead, body and "
-                         "headings (search_service.folding).", api=False, default="")
+                         "headings (search_service.folding).", api=False, source=False,
+                         default="")
     ingested_at: str | None = stored({"type": "date"}, api=False, default=None)
     score: float | None = from_hit("Relevance score of a search hit.", default=None)
     highlight: dict[str, str] = from_hit(_HTML, default_factory=dict)

@@ -24,7 +24,7 @@ from typing import Any, Literal
 from elasticsearch import Elasticsearch, NotFoundError
 
 from search_service.analysis import ANALYSIS
-from search_service.document_model import mapping_of
+from search_service.document_model import mapping_of, source_excludes
 from search_service.documents import Quote, Release, Speaker
 from search_service.errors import WortlautError
 from search_service.limits import LIMITS
@@ -37,7 +37,7 @@ _DOCUMENTS: dict[IndexKind, type] = {"releases": Release, "quotes": Quote, "spea
 
 def _fingerprint() -> str:
     """``"s-<12 hex digits>"``: a hash of every mapping and the analysis chain."""
-    described = json.dumps([ANALYSIS, {kind: mapping_of(document)
+    described = json.dumps([ANALYSIS, {kind: [mapping_of(document), source_excludes(document)]
                                        for kind, document in _DOCUMENTS.items()}],
                            sort_keys=True)
     return "s-" + hashlib.sha256(described.encode("utf-8")).hexdigest()[:12]
@@ -48,9 +48,13 @@ SCHEMA_VERSION = _fingerprint()
 
 def _index_mapping(document: type) -> dict[str, Any]:
     """The mapping of an index holding ``document``s: strict (an unknown field is an error),
-    with the schema version in ``_meta``."""
-    return {"dynamic": "strict", "_meta": {"schema_version": SCHEMA_VERSION},
-            "properties": mapping_of(document)}
+    with the schema version in ``_meta`` and the search-only fields left out of the stored
+    ``_source``."""
+    mapping: dict[str, Any] = {"dynamic": "strict", "_meta": {"schema_version": SCHEMA_VERSION},
+                               "properties": mapping_of(document)}
+    if excludes := source_excludes(document):
+        mapping["_source"] = {"excludes": excludes}
+    return mapping
 
 
 RELEASE_MAPPING = _index_mapping(Release)
@@ -86,9 +90,12 @@ def index_settings(*, refresh_interval: str = "1s",
         "refresh_interval": refresh_interval,
         "analysis": ANALYSIS,
         "max_result_window": LIMITS.result_window,
-        # The default codec (LZ4) for stored sources: best_compression made the quotes
-        # index 20 % smaller but every search 1.9 times slower at p95 (decompressing each
-        # hit's block; bench/results/20261130T0040Z-ab-best-compression.txt).
+        # Stored sources compressed with zstd in large blocks: the quotes index of the
+        # realistic 100k corpus takes 758 bytes per quote instead of 974 with the default
+        # LZ4. Each hit then decompresses a larger block: about 3 ms more per search at one
+        # client on the 10k bench corpus (bench/results/20261130T0040Z-ab-best-compression.txt),
+        # small beside a search at a million quotes (bench/README.md, "Where the bytes go").
+        "codec": "best_compression",
     }
 
 

@@ -36,8 +36,10 @@ from search_service.suggest import FEW_HITS, corrected_text, suggest_body
 
 T = TypeVar("T")
 
-QUOTE_FIELDS = ("text^3", "context", "release_title^0.5")
-QUOTE_EXACT_FIELDS = ("text.exact", "context.exact")
+# A quote's paragraph is searched through its ``surroundings`` (the paragraph without the
+# quote's own words, which ``text`` holds).
+QUOTE_FIELDS = ("text^3", "surroundings", "release_title^0.5")
+QUOTE_EXACT_FIELDS = ("text.exact", "surroundings.exact")
 RELEASE_FIELDS = ("title^3", "lead^2", "body", "headings")
 RELEASE_EXACT_FIELDS = ("title.exact", "lead.exact", "body.exact")
 _HL = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
@@ -61,8 +63,9 @@ def _dates(request: SearchRequest, field: str) -> list[dict[str, Any]]:
     return [{"exists": {"field": field}}] if undated == "exclude" else []
 
 
-def _sort(request: SearchRequest, date_field: str) -> list[Any]:
-    """Sort with ``id`` as the last key, so equal scores and dates page stably."""
+def _sort(request: SearchRequest, scope: _Scope) -> list[Any]:
+    """Sort with the scope's unique key last, so equal scores and dates page stably."""
+    date_field = scope.date_field
     newest = {date_field: {"order": "desc", "missing": "_last"}}
     oldest = {date_field: {"order": "asc", "missing": "_last"}}
     keys: dict[str, list[Any]] = {
@@ -70,7 +73,7 @@ def _sort(request: SearchRequest, date_field: str) -> list[Any]:
         "newest": [newest, "_score"],
         "oldest": [oldest, "_score"],
     }
-    return [*keys[request.sort], {"id": "asc"}]
+    return [*keys[request.sort], *({key: "asc"} for key in scope.unique)]
 
 
 @dataclass(frozen=True)
@@ -83,22 +86,22 @@ class _Scope:
     date_field: str
     highlight: dict[str, Any]
     marked: tuple[Field, ...]  # what search_service.marks adds marks to
+    unique: tuple[str, ...]  # sort keys that tell any two documents apart
 
 
 _QUOTES = _Scope(QUOTE_FIELDS, QUOTE_EXACT_FIELDS, QUOTE_FACETS, "date", {
     "text": {"number_of_fragments": 0},
     "text.exact": {"number_of_fragments": 0},
-    "context": {"fragment_size": 240, "number_of_fragments": 1},
-    "context.exact": {"fragment_size": 240, "number_of_fragments": 1},
-}, (Field("text"), Field("context", whole=False, size=240, count=1)))
+    "surroundings": {"fragment_size": 240, "number_of_fragments": 1},
+    "surroundings.exact": {"fragment_size": 240, "number_of_fragments": 1},
+}, (Field("text"), Field("surroundings", whole=False, size=240, count=1)),
+   ("release_id", "start"))
 _RELEASES = _Scope(RELEASE_FIELDS, RELEASE_EXACT_FIELDS, RELEASE_FACETS, "published", {
     "title": {"number_of_fragments": 0},
     "lead": {"number_of_fragments": 0},
     "body": {"fragment_size": 200, "number_of_fragments": 2},
     "body.exact": {"fragment_size": 200, "number_of_fragments": 2},
-}, (Field("title"), Field("lead"), Field("body", whole=False, size=200, count=2)))
-# Index-internal search fields, never shown: not sent back with the hits.
-_INTERNAL = ["compound_parts", "folded"]
+}, (Field("title"), Field("lead"), Field("body", whole=False, size=200, count=2)), ("id",))
 
 
 def _query(request: SearchRequest, splitter: CompoundSplitter, scope: _Scope,
@@ -122,12 +125,11 @@ def _searches(request: SearchRequest, splitter: CompoundSplitter, scope: _Scope,
     page: dict[str, Any] = {
         "query": query,
         "aggs": aggs,
-        "sort": _sort(request, scope.date_field),
+        "sort": _sort(request, scope),
         "from": request.offset,
         "size": request.per_page,
         "track_total_hits": True,
         "highlight": {**_HL, "fields": scope.highlight},
-        "_source": {"excludes": _INTERNAL},
     }
     # Without the search's near spellings, whose fuzzy queries the highlighter would
     # compile for every hit (search_service.marks marks them).
@@ -157,7 +159,7 @@ def build_quote_export(request: QuoteSearch, splitter: CompoundSplitter,
     return {
         "query": _query(request, splitter, _QUOTES, filters.values(),
                         typo_tolerant=typo_tolerant),
-        "sort": _sort(request, _QUOTES.date_field),
+        "sort": _sort(request, _QUOTES),
         "size": size,
         "track_total_hits": False,
     }
@@ -244,7 +246,7 @@ class Searcher:
         :data:`~search_service.suggest.FEW_HITS` (two more requests, only then)."""
         if total >= FEW_HITS or not request.q.strip():
             return None
-        body = suggest_body(request.q, "context.exact")
+        body = suggest_body(request.q, QUOTE_EXACT_FIELDS)
         if body is None:
             return None
         better = corrected_text(request.q, self.raw_search("quotes", body))

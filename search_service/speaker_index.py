@@ -99,13 +99,17 @@ def _row(bucket: dict[str, Any]) -> dict[str, Any]:
 
 
 def apply_identities(client: Elasticsearch, quotes_index: str, speakers_index: str,
-                     speakers: Iterable[Speaker], assign: Assign) -> ReconcileStats:
+                     speakers: Iterable[Speaker], assign: Assign,
+                     rewrite: Callable[[dict[str, Any]], dict[str, Any]]) -> ReconcileStats:
     """Write the speaker documents and bring every quote's speaker in line with them.
     ``speakers`` may be a generator: each document is built, written and let go in turn
     (with every decision of the registry, they are its largest part).
 
     ``assign(speaker, publisher, date)`` returns the quote's new ``speaker`` object (or
-    ``None`` to leave it); only quotes whose speaker changes are written.
+    ``None`` to leave it); only quotes whose speaker changes are written, whole: not as a
+    partial update, which would lose the fields the stored ``_source`` leaves out.
+    ``rewrite(source)`` gives the document to write for a stored quote source with its
+    new speaker (those fields recomputed).
     """
     stats = ReconcileStats()
     live: set[str] = set()
@@ -128,8 +132,7 @@ def apply_identities(client: Elasticsearch, quotes_index: str, speakers_index: s
 
     def updates() -> Iterator[dict[str, Any]]:
         for hit in scan(client, index=quotes_index, query={
-                "query": {"exists": {"field": "speaker.mention"}}, "size": _PAGE,
-                "_source": ["speaker", "publisher", "date"]}):
+                "query": {"exists": {"field": "speaker.mention"}}, "size": _PAGE}):
             stats.quotes_seen += 1
             source = hit["_source"]
             speaker = source["speaker"]
@@ -137,8 +140,8 @@ def apply_identities(client: Elasticsearch, quotes_index: str, speakers_index: s
             if new is None or new == speaker:
                 continue
             stats.quotes_updated += 1
-            yield {"_op_type": "update", "_index": hit["_index"], "_id": hit["_id"],
-                   "doc": {"speaker": new}}
+            yield {"_index": hit["_index"], "_id": hit["_id"],
+                   "_source": rewrite({**source, "speaker": new})}
 
     bulk(client, updates(), chunk_size=_BULK_CHUNK)
     client.indices.refresh(index=[quotes_index, speakers_index])

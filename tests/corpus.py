@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from elasticsearch import Elasticsearch
+from elasticsearch.helpers import scan
 
 from indexer.readers import FieldMapping
 from indexer.run import index_sources
@@ -70,16 +71,7 @@ def corpus_fixture_names(es: Elasticsearch, prefix: str, splitter: CompoundSplit
 
 
 def indexed_ids(es: Elasticsearch, index: str) -> list[str]:
-    """Every document id in ``index`` (or alias), after a refresh, in ``id`` order."""
+    """Every document id in ``index`` (or alias), after a refresh, in id order."""
     es.indices.refresh(index=index)
-    ids: list[str] = []
-    after: list[Any] | None = None
-    while True:
-        body: dict[str, Any] = {"size": 5000, "sort": [{"id": "asc"}], "_source": False}
-        if after:
-            body["search_after"] = after
-        hits = es.search(index=index, **body)["hits"]["hits"]
-        if not hits:
-            return ids
-        ids.extend(hit["_id"] for hit in hits)
-        after = hits[-1]["sort"]
+    return sorted(hit["_id"] for hit in scan(es, index=index, size=5000,
+                                             query={"_source": False}))

@@ -85,6 +85,7 @@ def test_new_indices_get_the_configured_shards_and_replicas() -> None:
     spread = index_settings(layout=ShardLayout(3, 1), refresh_interval="-1")
     assert (spread["number_of_shards"], spread["number_of_replicas"]) == (3, 1)
     assert spread["refresh_interval"] == "-1" and "analysis" in spread
+    assert single["codec"] == spread["codec"] == "best_compression"  # stored sources: zstd
 
 
 def test_the_client_is_given_every_node_and_retries_on_another() -> None:

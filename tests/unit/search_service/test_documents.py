@@ -9,6 +9,7 @@ from search_service.document_model import (
     mapping_of,
     read_hit,
     read_source,
+    source_excludes,
     to_source,
 )
 from search_service.documents import (
@@ -135,3 +136,26 @@ def test_the_fields_facets_count_build_their_global_ordinals_at_refresh() -> Non
                 assert field(mapping, facet.field).get("eager_global_ordinals") is True
     assert field(QUOTE_MAPPING, "speaker.id")["eager_global_ordinals"] is True
     assert "eager_global_ordinals" not in field(QUOTE_MAPPING, "source_url")
+
+
+def test_search_only_fields_stay_out_of_the_stored_source() -> None:
+    assert source_excludes(Quote) == ["compound_parts", "folded"]
+    assert QUOTE_MAPPING["_source"] == {"excludes": ["compound_parts", "folded"]}
+    assert RELEASE_MAPPING["_source"] == {"excludes": ["compound_parts", "folded"]}
+    assert "_source" not in SPEAKER_MAPPING
+    # still sent: Elasticsearch indexes them from the document written
+    assert {"compound_parts", "folded"} <= set(to_source(_quote(folded="wir")))
+    # read back without them: the defaults
+    source = {k: v for k, v in to_source(_quote(folded="wir")).items() if k != "folded"}
+    assert read_source(Quote, source).folded == ""
+
+
+def test_fields_read_back_but_never_searched_keep_no_index_structures() -> None:
+    properties = mapping_of(Quote)
+    for name in ("id", "source_url", "language", "date_precision"):
+        assert properties[name] == {"type": "keyword", "index": False, "doc_values": False}
+    for name in ("context_start", "confidence", "ingested_at"):
+        assert properties[name]["index"] is False and properties[name]["doc_values"] is False
+    assert properties["context"] == {"type": "text", "index": False}
+    assert properties["surroundings"]["fields"]["exact"]["type"] == "text"
+    assert "fields" not in properties["release_title"]  # searched, never sorted

@@ -89,7 +89,8 @@ def test_dates_sort_and_highlight(splitter: CompoundSplitter) -> None:
     assert body["query"]["bool"]["filter"] == [
         {"range": {"date": {"gte": "2020-01-01", "format": "yyyy-MM-dd"}}}]
     assert body["sort"][0] == {"date": {"order": "asc", "missing": "_last"}}
-    assert body["sort"][-1] == {"id": "asc"}  # tie-breaker for stable pages
+    # tie-breakers for stable pages: a quote's release and its place in it
+    assert body["sort"][-2:] == [{"release_id": "asc"}, {"start": "asc"}]
     assert body["from"] == 20 and body["size"] == 10
     assert body["highlight"]["encoder"] == "html"
     only = build_quote_search(QuoteSearch(undated="only"), splitter)[0]

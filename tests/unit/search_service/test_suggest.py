@@ -8,19 +8,30 @@ from typing import Any
 from search_service.suggest import corrected_text, suggest_body
 
 
-def _answer(*entries: tuple[str, int, str | None]) -> dict[str, Any]:
-    return {"suggest": {"words": [
+def _answer(*entries: tuple[str, int, str | None], name: str = "words0",
+            score: float = 0.8) -> dict[str, Any]:
+    return {"suggest": {name: [
         {"text": text.lower(), "offset": offset, "length": len(text),
-         "options": [{"text": option, "score": 0.8, "freq": 9}] if option else []}
+         "options": [{"text": option, "score": score, "freq": 9}] if option else []}
         for text, offset, option in entries]}}
 
 
-def test_body_is_a_term_suggester_on_printed_words() -> None:
-    body = suggest_body("Biffey Sportplatz", "context.exact")
+def test_body_is_a_term_suggester_per_field_of_printed_words() -> None:
+    body = suggest_body("Biffey Sportplatz", ["text.exact", "surroundings.exact"])
     assert body is not None and body["size"] == 0
-    term = body["suggest"]["words"]["term"]
-    assert term["field"] == "context.exact" and term["suggest_mode"] == "popular"
-    assert suggest_body('"Biffey" -Sport', "context.exact") is None
+    assert body["suggest"]["text"] == "Biffey Sportplatz"
+    first, second = body["suggest"]["words0"]["term"], body["suggest"]["words1"]["term"]
+    assert first["field"] == "text.exact" and first["suggest_mode"] == "popular"
+    assert second["field"] == "surroundings.exact"
+    assert suggest_body('"Biffey" -Sport', ["text.exact"]) is None
+
+
+def test_the_best_suggestion_of_any_field_wins() -> None:
+    text = "Biffey sagte"
+    in_text = _answer(("Biffey", 0, "kiffe"), name="words0", score=0.6)
+    around = _answer(("Biffey", 0, "giffey"), name="words1", score=0.8)
+    answer = {"suggest": {**in_text["suggest"], **around["suggest"]}}
+    assert corrected_text(text, answer) == "Giffey sagte"
 
 
 def test_words_are_replaced_in_place_with_their_capitals() -> None:
