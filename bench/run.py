@@ -185,19 +185,24 @@ def main() -> None:
                 spec_for[size] = workload.requests(material, names, splitter)
             for size in sorted(spec_for):
                 row = scale_rows[str(size)]
+                sized = next(p for p in prefixes if p.prefix.startswith(f"bench-q{size}-"))
                 if size == 10_000:  # the index and requests of section 3: reuse its runs
                     with_api = {key: searched[key] for key in ("api@4", "es@4")}
                 else:
                     scale.settle(client)
                     with_api = search.compare(
-                        url, next(p for p in prefixes
-                                  if p.prefix.startswith(f"bench-q{size}-")).prefix,
+                        url, sized.prefix,
                         spec_for[size], clients=(4,), seconds=profile["scale_seconds"],
                         runs=profile["runs"], min_requests=MIN_REQUESTS_PER_RUN, **GUNICORN)
                 row["search"] = with_api
+                # After its searches (they ran on the index as loaded), so merging it to
+                # one segment does not flatter them.
+                row["settled"] = scale.settled_size(client, sized)
                 label = f"{row['quotes']} quotes"
                 rows.append(("scale", f"{label}: index bytes/quote",
                              f"{row['bytes_per_quote']:.0f}"))
+                rows.append(("scale", f"{label}: index bytes/quote settled (one segment)",
+                             f"{row['settled']['bytes_per_quote']:.0f}"))
                 rows.append(("scale", f"{label}: p95 ms API / ES (4 clients)",
                              f"{with_api['api@4']['p95_ms'].show()} / "
                              f"{with_api['es@4']['p95_ms'].show()}"))

@@ -86,6 +86,17 @@ def index_size(client: Elasticsearch, names: IndexNames) -> dict[str, Any]:
             "bytes_per_quote": size / quotes if quotes else float("nan")}
 
 
+def settled_size(client: Elasticsearch, names: IndexNames) -> dict[str, Any]:
+    """:func:`index_size` once the index has settled, as a long-lived archive's does: merged
+    into one segment, without the copies the speaker registry replaced and without the
+    recovery copies of the sources (kept beside each ``_source`` that leaves fields out,
+    until a merge after the shard's retention lease has moved past them; call this minutes
+    after the load, not right after it)."""
+    client.options(request_timeout=3600).indices.forcemerge(
+        index=names.alias("quotes"), max_num_segments=1)
+    return index_size(client, names)
+
+
 def settle(client: Elasticsearch, timeout_s: float = 180.0) -> float:
     """Wait until the node runs no merges (a freshly loaded index merges its segments
     for minutes, using the cores the search runs would measure); returns the wait."""
