@@ -18,6 +18,8 @@ from indexer.sources import SourceError
 from indexer.topics import TopicVocabulary
 from search_service.client import Client, connect, node_url, translated_errors
 from search_service.compounds import splitter_for
+from search_service.document_model import derived_fields
+from search_service.documents import Quote, Release
 from search_service.indices import (
     IndexNames,
     ShardLayout,
@@ -161,9 +163,12 @@ def extract(inputs: tuple[str, ...], output_format: str, mapping: Path | None,
     _report(summary, "extracted")
 
 
+_DERIVED = frozenset(derived_fields(Release)) | frozenset(derived_fields(Quote))
+
+
 def _public(doc: dict[str, object]) -> dict[str, object]:
-    """A record without index-internal fields."""
-    return {k: v for k, v in doc.items() if k not in ("compound_parts", "folded")}
+    """A record without the fields derived from it for search."""
+    return {k: v for k, v in doc.items() if k not in _DERIVED}
 
 
 def _outdated(client: Client, names: IndexNames) -> bool:

@@ -30,20 +30,23 @@ D = TypeVar("D")
 Convert = Callable[[Any], Any]
 
 # Field metadata keys.
-_MAPPING, _DOC, _API, _COLUMN, _HIT, _SOURCE = "mapping", "doc", "api", "column", "hit", "source"
+_MAPPING, _DOC, _API, _COLUMN, _HIT = "mapping", "doc", "api", "column", "hit"
+_SOURCE, _DERIVED = "source", "derived"
 
 
 def stored(mapping: dict[str, Any] | None = None, doc: str = "", *, api: bool = True,
-           column: str | None = None, source: bool = True, default: Any = MISSING,
-           default_factory: Any = MISSING) -> Any:
+           column: str | None = None, derived: bool = False, source: bool = True,
+           default: Any = MISSING, default_factory: Any = MISSING) -> Any:
     """A field kept in the index. ``mapping`` is its Elasticsearch mapping (``None`` for a
     nested document: derived from its class); ``column`` names the export column it fills
     (``None``: not exported); ``api=False`` keeps it out of API responses.
-    ``source=False``: only searched, never read back - indexed from the document sent,
-    but left out of the stored ``_source`` (:func:`source_excludes`), so a hit does not
-    carry it and a partial update would lose it (the document is written whole instead)."""
+    ``derived``: computed from the other fields for search (:func:`derived_fields`), not
+    part of the record itself. ``source=False`` (implies ``derived``): only searched, never
+    read back - indexed from the document sent, but left out of the stored ``_source``
+    (:func:`source_excludes`), so a hit does not carry it and a partial update would lose it
+    (the document is written whole instead)."""
     metadata = {_MAPPING: mapping, _DOC: doc, _API: api, _COLUMN: column, _HIT: False,
-                _SOURCE: source}
+                _SOURCE: source, _DERIVED: derived or not source}
     return dataclasses.field(default=default, default_factory=default_factory,
                              metadata=metadata)
 
@@ -81,6 +84,10 @@ class FieldInfo:
     @property
     def in_source(self) -> bool:
         return bool(self.field.metadata.get(_SOURCE, True))
+
+    @property
+    def derived(self) -> bool:
+        return bool(self.field.metadata.get(_DERIVED, False))
 
     @property
     def column(self) -> str | None:
@@ -151,6 +158,11 @@ def mapping_of(cls: type) -> dict[str, Any]:
 def source_excludes(cls: type) -> list[str]:
     """The fields of a document class kept out of the stored ``_source``."""
     return [info.name for info in fields_of(cls) if not info.hit_only and not info.in_source]
+
+
+def derived_fields(cls: type) -> list[str]:
+    """The fields of a document class computed from its other fields for search."""
+    return [info.name for info in fields_of(cls) if info.derived]
 
 
 def _value_to_source(value: Any) -> Any:

@@ -133,7 +133,7 @@ class Quote:
                                  default_factory=list)
     surroundings: str = stored(HIGHLIGHTED, "The context without the quote's text: the "
                                "words before it and after it, joined by \" … \".",
-                               api=False, default="")
+                               api=False, derived=True, default="")
     compound_parts: str = stored(GERMAN_WORDS, "Parts of the compounds in the text, for "
                                  "search.", api=False, source=False, default="")
     folded: str = stored(FOLDED, "Search forms of the words of text and speaker name "

@@ -3,7 +3,10 @@ speaker registry writes it with a new speaker."""
 
 from __future__ import annotations
 
+import pytest
+
 from indexer.documents import quote_search_fields, rewritten_quote, surroundings
+from indexer.identity import reconcile
 from search_service.compounds import CompoundSplitter
 
 SPLITTER = CompoundSplitter(frozenset({"integration", "konferenz"}),
@@ -35,3 +38,15 @@ def test_a_rewritten_quote_gets_its_search_fields_for_its_new_speaker() -> None:
     # a quote without a speaker: only the words of its text
     alone = rewritten_quote({**stored, "speaker": None}, SPLITTER)
     assert "kai" not in alone["folded"].split()
+
+
+def test_the_registry_rewrites_with_memos_emptied_now_and_then(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    released: list[CompoundSplitter] = []
+    monkeypatch.setattr(reconcile, "release_memos", released.append)
+    monkeypatch.setattr(reconcile._Rewriter, "BATCH", 2)
+    rewrite = reconcile._Rewriter(SPLITTER)
+    stored = {"text": "Integrationskonferenz heute", "speaker": None}
+    written = [rewrite(stored) for _ in range(5)]
+    assert released == [SPLITTER, SPLITTER]  # after the 2nd and the 4th quote
+    assert all(one == rewritten_quote(stored, SPLITTER) for one in written)

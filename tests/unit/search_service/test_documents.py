@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from search_service.document_model import (
+    derived_fields,
     export_columns,
     mapping_of,
     read_hit,
@@ -139,6 +140,8 @@ def test_the_fields_facets_count_build_their_global_ordinals_at_refresh() -> Non
 
 
 def test_search_only_fields_stay_out_of_the_stored_source() -> None:
+    assert derived_fields(Quote) == ["surroundings", "compound_parts", "folded"]
+    assert derived_fields(Release) == ["compound_parts", "folded"]
     assert source_excludes(Quote) == ["compound_parts", "folded"]
     assert QUOTE_MAPPING["_source"] == {"excludes": ["compound_parts", "folded"]}
     assert RELEASE_MAPPING["_source"] == {"excludes": ["compound_parts", "folded"]}
