@@ -68,8 +68,16 @@ def child_load(url: str, names: IndexNames, source: Path, *, rebuild: bool,
 
 def measure(client: Elasticsearch, url: str, corpus: Path, docs: Path, runs: int,
             modes: list[tuple[str, bool, bool, tuple[str, ...]]]) -> dict[str, Any]:
-    """docs/s per mode, median of ``runs``; each run on fresh indices, deleted after."""
+    """docs/s per mode, median of ``runs``; each run on fresh indices, deleted after.
+    One raw load runs first, untimed: the first bulk load a node serves ran at about 55 %
+    of the rate of the next ones (1,008 / 887 / 1,053 against about 1,800 docs/s in three
+    quick runs), and with three runs that one slow run moved the median the ratios rest on."""
     results: dict[str, Any] = {}
+    names = IndexNames(f"bench-load-{secrets.token_hex(3)}")
+    try:
+        raw_load(client, names, docs)
+    finally:
+        delete_all(client, names)
     for label, rebuild, prebuilt, flags in [("raw bulk helper", False, True, ()), *modes]:
         rates, peaks, count = [], [], 0
         for _ in range(runs):
