@@ -177,7 +177,8 @@ def build_quotes(
         confidence=round(quote.confidence, 3),
         release_title=release.title,
         source_url=release.source.url,
-        **quote_search_fields(quote.text, _names(quote.speaker), splitter),
+        **quote_search_fields(quote.text, quote.speaker.name if quote.speaker else None,
+                              quote.speaker.as_printed if quote.speaker else None, splitter),
         ingested_at=release.ingested_at,
     ) for quote in quotes]
 
@@ -187,20 +188,21 @@ class QuoteSearchFields(TypedDict):
     folded: str
 
 
-def quote_search_fields(text: str, names: Sequence[str | None],
+def quote_search_fields(text: str, speaker_name: str | None, as_printed: str | None,
                         splitter: CompoundSplitter) -> QuoteSearchFields:
     """A quote's search-only fields (kept out of the stored ``_source``): the parts of the
-    compounds of its text, and the search forms of its text and its speaker's ``names``."""
+    compounds of its text, and the search forms of its text, its speaker's name and the
+    name as printed (so a quote is found by either, printed near it or not)."""
     return {"compound_parts": " ".join(splitter.parts_of_text(text)),
-            "folded": search_forms([text, *names], splitter)}
+            "folded": search_forms([text, speaker_name, as_printed], splitter)}
 
 
 def rewritten_quote(source: dict[str, Any], splitter: CompoundSplitter) -> dict[str, Any]:
     """A stored quote ``source`` made whole again for writing: its search-only fields
     recomputed (its speaker's name may have changed)."""
     speaker = source.get("speaker") or {}
-    names = [speaker.get("name"), speaker.get("as_printed")] if speaker else []
-    return {**source, **quote_search_fields(source.get("text") or "", names, splitter)}
+    return {**source, **quote_search_fields(source.get("text") or "", speaker.get("name"),
+                                            speaker.get("as_printed"), splitter)}
 
 
 def surroundings(context: str, text: str, offset: int) -> str:
@@ -211,11 +213,6 @@ def surroundings(context: str, text: str, offset: int) -> str:
         return context
     return " … ".join(part for part in (context[:offset].strip(), context[end:].strip())
                       if part)
-
-
-def _names(speaker: Speaker | None) -> list[str]:
-    """The speaker's name and the name as printed, for the ``folded`` search forms."""
-    return [] if speaker is None else [speaker.name, speaker.as_printed or ""]
 
 
 def _speaker(speaker: Speaker | None) -> SpeakerRef | None:

@@ -157,7 +157,7 @@ def mapping_of(cls: type) -> dict[str, Any]:
 
 def source_excludes(cls: type) -> list[str]:
     """The fields of a document class kept out of the stored ``_source``."""
-    return [info.name for info in fields_of(cls) if not info.hit_only and not info.in_source]
+    return [info.name for info in fields_of(cls) if not info.in_source]
 
 
 def derived_fields(cls: type) -> list[str]:

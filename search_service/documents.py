@@ -25,21 +25,21 @@ DATE_FORMAT = "strict_date_optional_time||strict_year_month||strict_year"
 KEYWORD: dict[str, Any] = {"type": "keyword"}
 FACET: dict[str, Any] = {"type": "keyword", "normalizer": FACET_NORMALIZER,
                          "fields": {"raw": FACET_KEYWORD}}
-# Read back, never searched, sorted or counted: kept in _source only (no terms, doc values
-# or points; on the realistic 100k quotes these made 70 bytes of 1,421 per quote).
-STORED_ONLY: dict[str, Any] = {"type": "keyword", "index": False, "doc_values": False}
-STORED_TEXT: dict[str, Any] = {"type": "text", "index": False}
 
 
 def stored_only(kind: str) -> dict[str, Any]:
-    """A number or date that is read back but never searched, sorted or counted."""
+    """A value read back but never searched, sorted or counted: kept in _source only, with
+    no terms, doc values or points (on the realistic 100k quotes a quote's ``id`` alone
+    took 41 of 1,421 bytes in terms and doc values)."""
     return {"type": kind, "index": False, "doc_values": False}
 
+
+STORED_ONLY = stored_only("keyword")
+STORED_TEXT: dict[str, Any] = {"type": "text", "index": False}
 
 NOT_INDEXED: dict[str, Any] = {"type": "object", "enabled": False}
 DATE: dict[str, Any] = {"type": "date", "format": DATE_FORMAT}
 INTEGER: dict[str, Any] = {"type": "integer"}
-FLOAT: dict[str, Any] = {"type": "float"}
 GERMAN_WORDS: dict[str, Any] = {"type": "text", "analyzer": GERMAN}
 # Texts whose hits are highlighted (quotes: text, context; releases: title, lead, body).
 HIGHLIGHTED = german_text(exact=True, highlighted=True)

@@ -34,7 +34,7 @@ def test_a_rewritten_quote_gets_its_search_fields_for_its_new_speaker() -> None:
     assert written["compound_parts"] == "Integration Konferenz"
     assert set(written["folded"].split()) >= {"kai", "klose", "heute"}
     assert written == {**stored, **quote_search_fields(
-        stored["text"], ["Kai Klose", "Klose"], SPLITTER)}
+        stored["text"], "Kai Klose", "Klose", SPLITTER)}
     # a quote without a speaker: only the words of its text
     alone = rewritten_quote({**stored, "speaker": None}, SPLITTER)
     assert "kai" not in alone["folded"].split()
