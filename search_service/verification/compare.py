@@ -26,6 +26,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
+
+from rapidfuzz.distance import LCSseq
 
 ALTERED_MIN = 60.0
 MIN_FRAGMENT_WORDS = 4
@@ -55,14 +58,21 @@ class Comparison:
 
 def words(text: str) -> list[str]:
     """Normalised words: case-folded, compatibility-normalised, punctuation dropped."""
-    normal = unicodedata.normalize("NFKC", text).replace("’", "'")
-    return [w.casefold() for w in _WORD.findall(normal)]
+    return [word for word, _, _ in _spans(text)]
 
 
 def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """:func:`words` with where each is in ``text`` (start, end)."""
+    return list(_spans(text))
+
+
+@lru_cache(maxsize=1024)
+def _spans(text: str) -> tuple[tuple[str, int, int], ...]:
+    # Cached: a verification reads each candidate twice (the hope check, the alignment),
+    # its claim once per candidate, and popular statements come back across requests.
     normal = unicodedata.normalize("NFKC", text)
-    return [(m.group().replace("’", "'").casefold(), m.start(), m.end())
-            for m in _WORD.finditer(normal)]
+    return tuple((m.group().replace("’", "'").casefold(), *m.span())
+                 for m in _WORD.finditer(normal))
 
 
 def _contains(haystack: list[str], needle: list[str]) -> int:
@@ -150,26 +160,37 @@ def _best_window(claimed: list[str], orig: list[str]) -> tuple[int, int]:
     # Windows are aligned in order of that bound, so most are never aligned: once the
     # bound falls below the best count, no later window can win. Among windows with
     # the same count the earliest wins, as in a left-to-right scan.
+    # Only the claim's words move the bound, so only theirs are counted.
     wanted = Counter(claimed)
-    have = Counter(orig[:size])
-    shared = sum(min(n, have[w]) for w, n in wanted.items())
-    bounds = [(shared, 0)]
+    first_window = Counter(orig[:size])
+    have = {word: first_window[word] for word in wanted}
+    shared = sum(min(n, have[word]) for word, n in wanted.items())
+    bounds = [(-shared, 0)]  # sorted: highest bound first, then the earliest window
     for start in range(1, len(orig) - size + 1):
         out, into = orig[start - 1], orig[start + size - 1]
         if out != into:
-            shared -= have[out] <= wanted[out]
-            have[out] -= 1
-            have[into] += 1
-            shared += have[into] <= wanted[into]
-        bounds.append((shared, start))
-    bounds.sort(key=lambda item: (-item[0], item[1]))
+            if out in have:
+                shared -= have[out] <= wanted[out]
+                have[out] -= 1
+            if into in have:
+                have[into] += 1
+                shared += have[into] <= wanted[into]
+        bounds.append((-shared, start))
+    bounds.sort()
     best: tuple[int, int, int, int] = (0, 0, 0, 0)  # matched words, start, lo, hi
-    for bound, start in bounds:
+    for negative, start in bounds:
+        bound = -negative
         if bound == 0 or bound < best[0]:
             break
         if bound == best[0] and start > best[1]:
             continue  # at most a tie with an earlier window, which wins ties
-        matcher = SequenceMatcher(None, claimed, orig[start:start + size], autojunk=False)
+        window = orig[start:start + size]
+        # The aligned words are a common subsequence, so the longest one (a fast exact
+        # count) bounds them too: the alignment is made only where it could win.
+        need = best[0] + (start > best[1])  # a later window wins only with more
+        if best[0] and LCSseq.similarity(claimed, window, score_cutoff=need) < need:
+            continue
+        matcher = SequenceMatcher(None, claimed, window, autojunk=False)
         blocks = [b for b in matcher.get_matching_blocks() if b.size]
         matched = sum(b.size for b in blocks)
         if matched > best[0] or (matched == best[0] and matched and start < best[1]):
