@@ -115,7 +115,7 @@ def _unwrap(annotation: Any) -> tuple[Any, bool, bool]:
 
 
 _FIELDS: dict[type, tuple[FieldInfo, ...]] = {}
-_PLANS: dict[type, tuple[tuple[str, Convert, FieldInfo], ...]] = {}
+_PLANS: dict[type, tuple[tuple[str, Convert | None, FieldInfo], ...]] = {}
 
 
 def fields_of(cls: type) -> tuple[FieldInfo, ...]:
@@ -182,7 +182,9 @@ def to_source(document: Any) -> dict[str, Any]:
             for info in fields_of(type(document)) if not info.hit_only}
 
 
-def _converter(info: FieldInfo) -> Convert:
+def _converter(info: FieldInfo) -> Convert | None:
+    """How a stored value is read back; ``None``: as it is (most fields, so the common
+    case costs no call)."""
     kind = info.kind
     one: Convert
     if info.nested is not None:
@@ -190,8 +192,10 @@ def _converter(info: FieldInfo) -> Convert:
         one = lambda value: read_source(nested, value)  # noqa: E731
     elif kind in (int, float) or (isinstance(kind, type) and issubclass(kind, enum.Enum)):
         one = kind  # the value read back typed: Kind("direct"), int("3")
+    elif info.many:
+        return lambda value: list(value or ())
     else:
-        one = lambda value: value  # noqa: E731
+        return None
     if info.many:
         return lambda value: [one(v) for v in value or ()]
     return lambda value: None if value is None else one(value)
@@ -210,7 +214,7 @@ def _absent(info: FieldInfo) -> Any:
     return {str: "", int: 0, float: 0.0}.get(info.kind)
 
 
-def _plan(cls: type) -> tuple[tuple[str, Convert, FieldInfo], ...]:
+def _plan(cls: type) -> tuple[tuple[str, Convert | None, FieldInfo], ...]:
     if cls not in _PLANS:
         _PLANS[cls] = tuple((info.name, _converter(info), info) for info in fields_of(cls)
                             if not info.hit_only)
@@ -222,7 +226,10 @@ def read_source(cls: type[D], source: dict[str, Any], **hit: Any) -> D:
     values: dict[str, Any] = dict(hit)
     for name, convert, info in _plan(cls):
         raw = source.get(name)
-        values[name] = _absent(info) if raw is None and name not in source else convert(raw)
+        if raw is None and name not in source:
+            values[name] = _absent(info)
+        else:
+            values[name] = raw if convert is None else convert(raw)
     return cls(**values)
 
 

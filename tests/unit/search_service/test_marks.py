@@ -86,3 +86,14 @@ def test_near_spellings_only_when_the_search_used_them() -> None:
     assert marker("Giffei").matches("Giffey")
     found = Marker.of("Giffei", SPLITTER, near=False)
     assert found is not None and not found.matches("Giffey") and found.matches("Giffei")
+
+
+def test_each_whole_word_is_marked_where_it_stands() -> None:
+    text = "Konferenz, Integrationskonferenz_x Konferenz-Raum (Konferenz) Konfetti konferenz"
+    found = [text[a:b] for a, b in marker("Konferenz").ranges(text)]
+    # Every occurrence, in order: a compound as a whole, a hyphenated word's matching
+    # piece, a word that only starts like one ("Konfetti") not at all.
+    assert found == ["Konferenz", "Integrationskonferenz", "Konferenz", "Konferenz",
+                     "konferenz"]
+    starts = [a for a, _ in marker("Konferenz").ranges(text)]
+    assert starts == sorted(starts)
