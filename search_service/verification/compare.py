@@ -25,9 +25,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache
 
+from cydifflib import SequenceMatcher
 from rapidfuzz.distance import LCSseq
 
 ALTERED_MIN = 60.0
@@ -58,21 +58,34 @@ class Comparison:
 
 def words(text: str) -> list[str]:
     """Normalised words: case-folded, compatibility-normalised, punctuation dropped."""
-    return [word for word, _, _ in _spans(text)]
+    return list(_words(text))
 
 
 def word_spans(text: str) -> list[tuple[str, int, int]]:
     """:func:`words` with where each is in ``text`` (start, end)."""
-    return list(_spans(text))
+    return [(word, *offsets) for word, offsets in zip(_words(text), _offsets(text),
+                                                       strict=True)]
 
 
-@lru_cache(maxsize=1024)
-def _spans(text: str) -> tuple[tuple[str, int, int], ...]:
-    # Cached: a verification reads each candidate twice (the hope check, the alignment),
-    # its claim once per candidate, and popular statements come back across requests.
-    normal = unicodedata.normalize("NFKC", text)
-    return tuple((m.group().replace("’", "'").casefold(), *m.span())
-                 for m in _WORD.finditer(normal))
+# Cached for one verification, which reads each candidate twice (the hope check, the
+# alignment) and its claim once per candidate. Small on purpose: not an archive cache.
+@lru_cache(maxsize=64)
+def _words(text: str) -> tuple[str, ...]:
+    normal = unicodedata.normalize("NFKC", text).replace("’", "'")
+    return tuple([word.casefold() for word in _WORD.findall(normal)])
+
+
+@lru_cache(maxsize=64)
+def _offsets(text: str) -> tuple[tuple[int, int], ...]:
+    # The same words as _words: the regex treats both apostrophes alike.
+    return tuple([m.span() for m in _WORD.finditer(unicodedata.normalize("NFKC", text))])
+
+
+@lru_cache(maxsize=64)
+def _counts(words: tuple[str, ...]) -> Counter[str]:
+    """How often each word occurs (cached like :func:`_words`: the claim's counts serve
+    every candidate). Not to be changed by the caller."""
+    return Counter(words)
 
 
 def _contains(haystack: list[str], needle: list[str]) -> int:
@@ -87,13 +100,13 @@ def _contains(haystack: list[str], needle: list[str]) -> int:
 def compare(claim_text: str, original: str) -> Comparison:
     """Align a claim with one original and decide how it relates (speaker aside)."""
     claimed = words(claim_text)
-    spans = word_spans(original)
-    orig = [w for w, _, _ in spans]
+    orig = words(original)
     if not claimed or not orig:
         return Comparison(0.0, "not found", "nothing to compare", "", (), None)
+    offsets = _offsets(original)
     at = _contains(orig, claimed)
     if at >= 0:
-        span = (spans[at][1], spans[at + len(claimed) - 1][2])
+        span = (offsets[at][0], offsets[at + len(claimed) - 1][1])
         diff: tuple[DiffOp, ...] = (DiffOp("equal", tuple(claimed), tuple(claimed)),)
         text = " ".join(claimed)
         if len(claimed) == len(orig):
@@ -118,7 +131,7 @@ def compare(claim_text: str, original: str) -> Comparison:
         for tag, i1, i2, j1, j2 in aligned.get_opcodes()
     )
     changes = tuple(d for d in diff if d.op != "equal")
-    span = (spans[lo][1], spans[hi - 1][2])
+    span = (offsets[lo][0], offsets[hi - 1][1])
     fragment = " ".join(window[longest.b:longest.b + longest.size])
     if score >= ALTERED_MIN:
         return Comparison(score, "altered", f"{score:.0f}/100 of the words agree, "
@@ -139,10 +152,10 @@ def could_agree(claimed: Sequence[str], original: str) -> bool:
     """
     if not claimed:
         return True  # compare() says why there is nothing to compare
-    have = Counter(words(original))
-    wanted = Counter(claimed)
-    shared = sum(min(n, have[word]) for word, n in wanted.items())
-    common = sum(1 for word in wanted if word in have)
+    have = _counts(_words(original))
+    wanted = _counts(tuple(claimed))
+    shared = sum(min(n, have[word]) for word, n in wanted.items() if word in have)
+    common = len(wanted.keys() & have.keys())
     bound = max(2 * shared / (len(claimed) + shared), 0.9 * common / len(wanted))
     return 100 * bound >= ALTERED_MIN - 0.1  # the score is rounded to one decimal
 
