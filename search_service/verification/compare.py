@@ -173,21 +173,29 @@ def _best_window(claimed: list[str], orig: list[str]) -> tuple[int, int]:
     # Windows are aligned in order of that bound, so most are never aligned: once the
     # bound falls below the best count, no later window can win. Among windows with
     # the same count the earliest wins, as in a left-to-right scan.
-    # Only the claim's words move the bound, so only theirs are counted.
     wanted = Counter(claimed)
-    first_window = Counter(orig[:size])
-    have = {word: first_window[word] for word in wanted}
-    shared = sum(min(n, have[word]) for word, n in wanted.items())
-    bounds = [(-shared, 0)]  # sorted: highest bound first, then the earliest window
-    for start in range(1, len(orig) - size + 1):
-        out, into = orig[start - 1], orig[start + size - 1]
-        if out != into:
-            if out in have:
-                shared -= have[out] <= wanted[out]
-                have[out] -= 1
-            if into in have:
-                have[into] += 1
-                shared += have[into] <= wanted[into]
+    # Only the claim's words can align. Between two starts where one of them enters or
+    # leaves the window, every window holds them in the same places from its start, so
+    # aligns them alike (the same stretch, lo to hi): the first of those windows stands
+    # for them all, and only the claim's words are counted.
+    hits = [at for at, word in enumerate(orig) if word in wanted]
+    last = len(orig) - size
+    starts = sorted({0, *(at + 1 for at in hits if at < last),
+                     *(at - size + 1 for at in hits if size <= at <= last + size - 1)})
+    have = dict.fromkeys(wanted, 0)
+    shared = entered = left = 0
+    bounds = []  # sorted below: highest bound first, then the earliest window
+    for start in starts:
+        while entered < len(hits) and hits[entered] < start + size:
+            word = orig[hits[entered]]
+            have[word] += 1
+            shared += have[word] <= wanted[word]
+            entered += 1
+        while hits[left:left + 1] and hits[left] < start:
+            word = orig[hits[left]]
+            shared -= have[word] <= wanted[word]
+            have[word] -= 1
+            left += 1
         bounds.append((-shared, start))
     bounds.sort()
     best: tuple[int, int, int, int] = (0, 0, 0, 0)  # matched words, start, lo, hi

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import random
+
 import pytest
 
 from search_service.verification.compare import (
@@ -102,3 +105,33 @@ def test_could_agree_is_false_only_where_compare_finds_no_agreement() -> None:
         agrees = compare(claim, original).verdict != "not found"
         assert could_agree(words(claim), original) or not agrees
     assert not could_agree(words("Der Bund baut neue Brücken über die Spree"), original)
+
+
+def _scanned_window(claimed: list[str], orig: list[str]) -> tuple[int, int]:
+    """The definition _best_window speeds up: align every window, left to right, and
+    keep the first with the most aligned words."""
+    size = min(len(orig), len(claimed) + max(2, len(claimed) // 4))
+    best = (0, 0, 0)
+    for start in range(len(orig) - size + 1):
+        blocks = [b for b in difflib.SequenceMatcher(
+            None, claimed, orig[start:start + size], autojunk=False).get_matching_blocks()
+            if b.size]
+        matched = sum(b.size for b in blocks)
+        if matched > best[0]:
+            first, last = blocks[0], blocks[-1]
+            best = (matched, max(0, start + first.b - first.a),
+                    min(len(orig), start + last.b + last.size + len(claimed) - last.a
+                        - last.size))
+    return best[1], best[2]
+
+
+def test_the_best_window_is_the_one_a_full_scan_finds() -> None:
+    from search_service.verification.compare import _best_window
+
+    rng = random.Random(7)
+    for _ in range(400):
+        vocabulary = rng.randint(2, 12)
+        claimed = [f"w{rng.randrange(vocabulary)}" for _ in range(rng.randint(1, 20))]
+        orig = [f"w{rng.randrange(vocabulary + rng.randint(0, 20))}"
+                for _ in range(rng.randint(1, 60))]
+        assert _best_window(claimed, orig) == _scanned_window(claimed, orig), (claimed, orig)
