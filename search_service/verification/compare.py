@@ -145,10 +145,12 @@ def could_agree(claimed: Sequence[str], original: str) -> bool:
     ``claimed`` (:func:`words`): exact, fragment or altered? ``False`` only when it cannot,
     which a count of shared words proves for a fraction of an alignment's cost.
 
-    The alignment's words are shared words (at most ``s``, the words claim and original
-    share as multisets), its stretch of the original is at least as long as them, and its
-    word sets share at most the claim's distinct words found in the original (``o``): the
-    score is at most ``max(2s / (len(claimed) + s), 0.9 o / distinct claimed words)``.
+    The alignment's words are shared words in the same order (at most ``s``, the words
+    claim and original share as multisets, and at most ``l``, their longest common
+    subsequence), its stretch of the original is at least as long as them, and its word
+    sets share at most the claim's distinct words found in the original (``o``): the score
+    is at most ``max(2l / (len(claimed) + l), 0.9 o / distinct claimed words)``. The count
+    ``s`` decides most candidates; ``l`` (in C) the ones it cannot.
     """
     if not claimed:
         return True  # compare() says why there is nothing to compare
@@ -156,8 +158,17 @@ def could_agree(claimed: Sequence[str], original: str) -> bool:
     wanted = _counts(tuple(claimed))
     shared = sum(min(n, have[word]) for word, n in wanted.items() if word in have)
     common = len(wanted.keys() & have.keys())
-    bound = max(2 * shared / (len(claimed) + shared), 0.9 * common / len(wanted))
-    return 100 * bound >= ALTERED_MIN - 0.1  # the score is rounded to one decimal
+    if not _may_reach(shared, len(claimed), 0.9 * common / len(wanted)):
+        return False
+    in_order = LCSseq.similarity(claimed, _words(original))
+    return _may_reach(in_order, len(claimed), 0.9 * common / len(wanted))
+
+
+def _may_reach(aligned: int, claimed: int, overlap: float) -> bool:
+    """Could a score with at most ``aligned`` aligned words (of a claim of ``claimed``
+    words) and at most ``overlap`` reach ALTERED_MIN? (The score is rounded to one
+    decimal.)"""
+    return 100 * max(2 * aligned / (claimed + aligned), overlap) >= ALTERED_MIN - 0.1
 
 
 def _best_window(claimed: list[str], orig: list[str]) -> tuple[int, int]:
