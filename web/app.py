@@ -39,16 +39,25 @@ class SafeJSONProvider(DefaultJSONProvider):
     sort_keys = False
 
     def dumps(self, obj: Any, **kwargs: Any) -> str:
+        return self._encoded(obj, **kwargs).decode()
+
+    def response(self, *args: Any, **kwargs: Any) -> Response:
+        # The body straight from the bytes orjson writes (no str round trip).
+        obj = self._prepare_response_obj(args, kwargs)
+        indent = (self.compact is None and self._app.debug) or self.compact is False
+        return Response(self._encoded(obj, indent=indent) + b"\n", mimetype=self.mimetype)
+
+    def _encoded(self, obj: Any, **kwargs: Any) -> bytes:
         # orjson for speed; dates and dataclasses still go through Flask's conversion
-        # (HTTP dates), so the output is what the standard provider would write.
+        # (HTTP dates), so the output is what the standard provider would write. The three
+        # characters are ASCII, never part of a multi-byte UTF-8 sequence.
         option = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
         if kwargs.get("indent"):
             option |= orjson.OPT_INDENT_2
         if kwargs.get("sort_keys"):
             option |= orjson.OPT_SORT_KEYS
-        text = orjson.dumps(obj, default=kwargs.get("default", self.default),
-                            option=option).decode()
-        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        data = orjson.dumps(obj, default=kwargs.get("default", self.default), option=option)
+        return data.replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026")
 
 
 def create_app(settings: Settings | None = None) -> Flask:
