@@ -44,6 +44,12 @@ def _raw(value: Any) -> Any:
     return value
 
 
+class _Never:
+    """No value is of this type: the field always converts."""
+
+
+_AS_IS: dict[type, type] = {fields.String: str, fields.Integer: int, fields.Float: float,
+                            fields.Boolean: bool}
 _SIMPLE: dict[type, Convert] = {fields.String: _plain(str), fields.Integer: _plain(int),
                                 fields.Float: _plain(float), fields.Boolean: _boolean,
                                 fields.Raw: _raw}
@@ -83,25 +89,29 @@ def compile_dump(schema_class: type[Schema]) -> Convert:
     hooks = schema_class.resolve_hooks()
     if hooks.get(PRE_DUMP) or hooks.get(POST_DUMP):
         raise Unsupported(f"{schema_class.__name__} declares dump hooks")
-    plan: list[tuple[str, str, Convert]] = []
+    # (name, attribute, conversion, the type a value already has when it needs none)
+    plan: list[tuple[str, str, Convert, type]] = []
     for name, field in schema_class().dump_fields.items():
         if (field.data_key not in (None, name) or field.dump_default is not missing
                 or "." in (field.attribute or "")):
             raise Unsupported(f"{schema_class.__name__}.{name}")
-        plan.append((name, field.attribute or name, _field(field)))
+        plan.append((name, field.attribute or name, _field(field),
+                     _AS_IS.get(type(field), _Never)))
 
     def convert(obj: Any) -> dict[str, Any]:
+        # A str for a String (not a str subclass such as an enum), an int for an Integer
+        # ... is dumped as it is: one conversion call less per field.
         out: dict[str, Any] = {}
         if isinstance(obj, dict):
-            for name, attribute, change in plan:
+            for name, attribute, change, as_is in plan:
                 value = obj.get(attribute, _MISSING)
                 if value is not _MISSING:
-                    out[name] = change(value)
+                    out[name] = value if type(value) is as_is else change(value)
         else:
-            for name, attribute, change in plan:
+            for name, attribute, change, as_is in plan:
                 value = getattr(obj, attribute, _MISSING)
                 if value is not _MISSING:
-                    out[name] = change(value)
+                    out[name] = value if type(value) is as_is else change(value)
         return out
 
     return convert
