@@ -26,8 +26,10 @@ from bench.workload import dump
 
 
 @contextlib.contextmanager
-def gunicorn(es_url: str, prefix: str, workers: int, threads: int) -> Iterator[tuple[str, int]]:
-    """The app under gunicorn (gthread workers); yields its URL and master pid."""
+def gunicorn(es_url: str, prefix: str, workers: int, threads: int,
+             root: Path = ROOT) -> Iterator[tuple[str, int]]:
+    """The app under gunicorn (gthread workers), its code from ``root``; yields its URL and
+    master pid."""
     port = free_port()
     # The load generator is one client sending thousands of requests a minute: the app's
     # per-client rate limits (web/rate_limits.py) would answer most of them 429.
@@ -36,8 +38,8 @@ def gunicorn(es_url: str, prefix: str, workers: int, threads: int) -> Iterator[t
     command = [str(Path(sys.executable).parent / "gunicorn"), "web.app:create_app()",
                "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
                "--threads", str(threads), "--worker-class", "gthread",
-               "--log-level", "warning"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603
+               "--log-level", "warning", "--chdir", str(root)]
+    process = subprocess.Popen(command, cwd=root, env=env)  # noqa: S603
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(f"{url}/healthz", process, "gunicorn")
