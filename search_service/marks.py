@@ -90,15 +90,12 @@ class Marker:
             return None
         return cls(splitter, frozenset(words), frozenset(pieces), tuple(spellings))
 
-    def matches(self, word: str) -> bool:
-        """Did the search find ``word`` (as printed)?"""
-        return self._matches(word)
-
     @cached_property
     def _found(self) -> frozenset[str]:
         return self.words | self.pieces
 
-    def _matches(self, word: str) -> bool:
+    def matches(self, word: str) -> bool:
+        """Did the search find ``word`` (as printed)?"""
         forms = word_forms(word, self.splitter)
         if not forms:
             return False
@@ -113,14 +110,14 @@ class Marker:
         """What to mark of ``word``: all of it (``True``), nothing (``False``), or (of a
         hyphenated word) the ranges of its matching pieces, from the word's start."""
         if "-" not in word:
-            return self._matches(word)
+            return self.matches(word)
         joined = word_forms(word, self.splitter)
         if joined and joined[0] in self.words:
             return True
         pieces: list[Range] = []
         at = 0
         for piece in word.split("-"):
-            if piece and self._matches(piece):
+            if piece and self.matches(piece):
                 pieces.append((at, at + len(piece)))
             at += len(piece) + 1
         return tuple(pieces) or False

@@ -157,11 +157,10 @@ def could_agree(claimed: Sequence[str], original: str) -> bool:
     have = _counts(_words(original))
     wanted = _counts(tuple(claimed))
     shared = sum(min(n, have[word]) for word, n in wanted.items() if word in have)
-    common = len(wanted.keys() & have.keys())
-    if not _may_reach(shared, len(claimed), 0.9 * common / len(wanted)):
+    overlap = 0.9 * len(wanted.keys() & have.keys()) / len(wanted)
+    if not _may_reach(shared, len(claimed), overlap):
         return False
-    in_order = LCSseq.similarity(claimed, _words(original))
-    return _may_reach(in_order, len(claimed), 0.9 * common / len(wanted))
+    return _may_reach(LCSseq.similarity(claimed, _words(original)), len(claimed), overlap)
 
 
 def _may_reach(aligned: int, claimed: int, overlap: float) -> bool:
@@ -202,7 +201,7 @@ def _best_window(claimed: list[str], orig: list[str]) -> tuple[int, int]:
             have[word] += 1
             shared += have[word] <= wanted[word]
             entered += 1
-        while hits[left:left + 1] and hits[left] < start:
+        while left < entered and hits[left] < start:  # only what entered can leave
             word = orig[hits[left]]
             shared -= have[word] <= wanted[word]
             have[word] -= 1
