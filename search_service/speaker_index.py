@@ -32,9 +32,15 @@ _PAGE = 1000
 _ROLES = 10
 _PRINTED = 10
 _BULK_CHUNK = 1000
+# Speaker documents carry every decision of the registry (12.7 MiB of JSON for the
+# realistic 100k quotes, up to 48 KiB each): requests of at most 1 MiB keep a chunk's
+# documents and their serialised lines from adding to the registry's memory.
+_SPEAKER_CHUNK_BYTES = 2**20
 # Quotes rewritten whole: pages and bulk requests of whole sources, kept small (the
 # realistic 100k load peaked at 217 MiB with pages of 1000 and memos never emptied, at
-# 188 with these and indexer.identity.reconcile._Rewriter).
+# 188 with bulk requests of 250 and indexer.identity.reconcile._Rewriter). The page size
+# is ``scan``'s own argument: a "size" in its query is overwritten by it (1,000 by
+# default), and orjson parses a page of 1,000 quotes (1.6 MiB) in 25 MiB at its peak.
 _REWRITE_PAGE = 250
 
 Assign = Callable[[dict[str, Any], str | None, str | None], dict[str, Any] | None]
@@ -123,11 +129,12 @@ def apply_identities(client: Elasticsearch, quotes_index: str, speakers_index: s
             live.add(doc.id)
             yield {"_index": speakers_index, "_id": doc.id, "_source": to_source(doc)}
 
-    bulk(client, written(), chunk_size=_BULK_CHUNK, refresh=False)
+    bulk(client, written(), chunk_size=_BULK_CHUNK, max_chunk_bytes=_SPEAKER_CHUNK_BYTES,
+         refresh=False)
     stats.identities = len(live)
     client.indices.refresh(index=speakers_index)
-    stale = [hit["_id"] for hit in scan(client, index=speakers_index, query={
-                 "query": {"match_all": {}}, "_source": False, "size": _PAGE})
+    stale = [hit["_id"] for hit in scan(client, index=speakers_index, size=_PAGE, query={
+                 "query": {"match_all": {}}, "_source": False})
              if hit["_id"] not in live]
     if stale:
         bulk(client, ({"_op_type": "delete", "_index": speakers_index, "_id": doc_id}
@@ -135,8 +142,8 @@ def apply_identities(client: Elasticsearch, quotes_index: str, speakers_index: s
     stats.speakers_deleted = len(stale)
 
     def updates() -> Iterator[dict[str, Any]]:
-        for hit in scan(client, index=quotes_index, query={
-                "query": {"exists": {"field": "speaker.mention"}}, "size": _REWRITE_PAGE}):
+        for hit in scan(client, index=quotes_index, size=_REWRITE_PAGE, query={
+                "query": {"exists": {"field": "speaker.mention"}}}):
             stats.quotes_seen += 1
             source = hit["_source"]
             speaker = source["speaker"]

@@ -67,7 +67,7 @@ class Mention:
     publisher: str | None
     year: int | None
     count: int
-    printed: tuple[tuple[str, int], ...] = ()
+    printed: tuple[tuple[str, int], ...] = ()  # empty: printed only as ``name``
     roles: tuple[RoleSeen, ...] = ()
 
     @property

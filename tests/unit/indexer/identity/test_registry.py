@@ -133,3 +133,23 @@ def test_the_same_mentions_give_the_same_identities_in_any_order() -> None:
     second = build_registry(list(reversed(mentions)), speaker_id)
     assert [(i.id, i.count) for i in first.identities] == \
         [(i.id, i.count) for i in second.identities]
+
+
+def test_rows_printed_only_as_their_name_keep_no_forms_and_give_the_same_aliases() -> None:
+    from indexer.identity.documents import registry_from_rows, speaker_document
+
+    def row(name: str, count: int, printed: list[tuple[str, int]]) -> dict[str, object]:
+        return {"name": name, "type": "person", "publisher": FK, "year": 2023, "count": count,
+                "printed": printed, "roles": []}
+
+    registry = registry_from_rows([
+        row("Clara Herrmann", 3, [("Clara Herrmann", 3)]),
+        row("Herrmann", 2, [("Herrmann", 1), ("Frau Herrmann", 1)]),
+    ])
+    mentions = {m.name: m for i in registry.identities for m in i.mentions}
+    assert mentions["Clara Herrmann"].printed == ()
+    assert mentions["Herrmann"].printed == (("Herrmann", 1), ("Frau Herrmann", 1))
+    [identity] = registry.identities
+    assert identity.aliases() == [("Clara Herrmann", 3), ("Frau Herrmann", 1), ("Herrmann", 1)]
+    assert [(a.value, a.count) for a in speaker_document(identity).aliases] == \
+        identity.aliases()
