@@ -154,11 +154,23 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 def localize(message: str) -> str:
     """``message`` (English, from the layers below) in the current request's language."""
+    worded = _worded(message)
+    if worded is None:
+        return message
+    template, found = worded
+    catalog = translations()
+    parts = {name: catalog.gettext(value) if value in PHRASES else value
+             for name, value in found}
+    return catalog.gettext(template).format(**parts)
+
+
+@functools.lru_cache(maxsize=1024)
+def _worded(message: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    """The template that words ``message`` and its parts: the same few messages (a
+    verification's rules) recur on every request, and trying each template costs more
+    than translating."""
     for template, pattern in _patterns():
         found = pattern.fullmatch(message)
         if found:
-            catalog = translations()
-            parts = {name: catalog.gettext(value) if value in PHRASES else value
-                     for name, value in found.groupdict().items()}
-            return catalog.gettext(template).format(**parts)
-    return message
+            return template, tuple(found.groupdict().items())
+    return None
