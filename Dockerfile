@@ -26,4 +26,4 @@ ENV WORTLAUT_HOST=0.0.0.0 \
     WORTLAUT_PORT=5000
 EXPOSE 5000
 
-CMD ["gunicorn", "--bind", "0.0.0.0:5000", "--workers", "2", "--threads", "8", "web.app:create_app()"]
+CMD ["gunicorn", "--config", "python:web.gunicorn_config", "--bind", "0.0.0.0:5000", "web.app:create_app()"]

@@ -20,6 +20,7 @@ from search_service.client import connect
 from search_service.compounds import splitter_for
 from search_service.indices import IndexNames, delete_all
 from search_service.settings import Settings
+from web import gunicorn_config
 
 PROFILES: dict[str, dict[str, Any]] = {
     "quick": {"timing_releases": 400, "runs": 3, "seconds": 2.0, "scale": [10_000],
@@ -32,7 +33,8 @@ PROFILES: dict[str, dict[str, Any]] = {
 CLIENTS = (1, 4, 16)
 # Every latency point (target × concurrency) rests on at least 2,000 measured requests.
 MIN_REQUESTS_PER_RUN = 700
-GUNICORN = {"workers": 2, "threads": 8}  # best of bench.tune_gunicorn on 2 cores
+# The app's own layout (web/gunicorn_config.py, the best of bench.tune_gunicorn on 2 cores).
+GUNICORN = {"workers": gunicorn_config.workers, "threads": gunicorn_config.threads}
 LOAD_MODES: list[tuple[str, bool, bool, tuple[str, ...]]] = [
     ("wortlaut index (incremental)", False, False, ()),
     ("wortlaut index (incremental), before tuning: no background writer", False, False,

@@ -36,9 +36,9 @@ def gunicorn(es_url: str, prefix: str, workers: int, threads: int,
     env = {**os.environ, "WORTLAUT_ES_URL": es_url, "WORTLAUT_INDEX_PREFIX": prefix,
            "WORTLAUT_RATE_LIMITS": "off"}
     command = [str(Path(sys.executable).parent / "gunicorn"), "web.app:create_app()",
+               "--config", "python:web.gunicorn_config",
                "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-               "--threads", str(threads), "--worker-class", "gthread",
-               "--log-level", "warning", "--chdir", str(root)]
+               "--threads", str(threads), "--log-level", "warning", "--chdir", str(root)]
     process = subprocess.Popen(command, cwd=root, env=env)  # noqa: S603
     url = f"http://127.0.0.1:{port}"
     try:

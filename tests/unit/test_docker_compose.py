@@ -473,3 +473,29 @@ def test_cluster_file_publishes_on_localhost_only(cluster_compose: dict[str, Any
     for name, service in cluster_compose["services"].items():
         for host_ip, _, _ in published_ports(service):
             assert host_ip == "127.0.0.1", f"{name} publishes on {host_ip or 'all interfaces'}"
+
+
+def test_dockerfile_gunicorn_reads_the_apps_config_module(
+    dockerfile: list[tuple[str, str]],
+) -> None:
+    import gc
+
+    from gunicorn.app.base import Application
+    from gunicorn.config import Config
+
+    from web import gunicorn_config
+
+    name = option(gunicorn_command(dockerfile), "--config")
+    assert name == "python:web.gunicorn_config"
+    config = Config()
+    values = Application.get_config_from_module_name(None, name.removeprefix("python:"))
+    for key, value in values.items():
+        if key in config.settings:
+            config.set(key, value)  # gunicorn's own validation
+    assert (config.worker_class_str, config.workers, config.threads) == ("gthread", 2, 8)
+    assert config.post_worker_init is gunicorn_config.post_worker_init
+    try:
+        gunicorn_config.post_worker_init(None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
