@@ -1,15 +1,22 @@
 """The candidate search: which stored quotes a claim is compared with (pure DSL).
 
 Retrieval casts a wide net over the ``quotes`` index so that misquotes still find their
-original, in two passes: a cheap first pass over the printed words (``text.exact``, at
-least 40 % of the claim's words, in any order) finds the quotes sharing the most words,
-and only its best :data:`~search_service.limits.Limits.verify_rescore_window` are
+original, in two passes: a cheap first pass over the printed words (``text.exact``, in any
+order) finds the quotes sharing the most words, and only its best
+:data:`~search_service.limits.Limits.verify_rescore_window` are
 rescored by the costly clauses - the exact words in order (a phrase with slop) and the
 inflected words (``text``). Both passes add up to the score a single query of all three
 clauses gave, for a fraction of its cost: the phrase and the German analysis of a long
 claim touch the positions and postings of every word, in every matching quote of the
 index. :mod:`search_service.verification.compare` then scores each candidate outside
 Elasticsearch.
+
+The first pass sets no minimum share of the claim's words: ranked by the words they share,
+the quotes that could win come first anyway, and without a minimum the node skips the
+quotes that cannot reach the best window. At 1M quotes that halved the node's CPU per
+verification (33 → 18 ms) with the same verdicts for 1,074 claims (the bench's, altered
+ones, fragments and word salads); only the near misses listed for claims found nowhere
+differ.
 """
 
 from __future__ import annotations
@@ -32,8 +39,7 @@ def candidate_query(claim: Claim, request: VerifyRequest) -> dict[str, Any]:
             bounds["lte"] = request.date_to.isoformat()
         filters.append({"range": {"date": bounds}})
     return {"bool": {
-        "must": [{"match": {"text.exact": {"query": claim.text,
-                                           "minimum_should_match": "40%", "boost": 2}}}],
+        "must": [{"match": {"text.exact": {"query": claim.text, "boost": 2}}}],
         "filter": filters,
     }}
 
