@@ -18,6 +18,7 @@ from elasticsearch import Elasticsearch
 from elasticsearch._version import __versionstr__
 from elasticsearch.serializer import NdjsonSerializer, OrjsonSerializer
 
+from search_service.curl_node import node_class_for
 from search_service.errors import (
     ElasticsearchFailed,
     ElasticsearchRejected,
@@ -175,7 +176,8 @@ def make_client(settings: Settings, url: str | None = None) -> Elasticsearch:
         options["basic_auth"] = (settings.es_username, settings.es_password)
     if settings.es_ca_certs:
         options["ca_certs"] = settings.es_ca_certs
-    return Elasticsearch(list(hosts), serializers=_SERIALIZERS, **options)
+    return Elasticsearch(list(hosts), serializers=_SERIALIZERS,
+                         node_class=node_class_for(options), **options)
 
 
 def connect(settings: Settings) -> Elasticsearch:
