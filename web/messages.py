@@ -17,7 +17,7 @@ import functools
 import re
 from string import Formatter
 
-from web.i18n import translations
+from web.i18n import catalog, current_locale
 
 
 def N_(message: str) -> str:
@@ -152,25 +152,21 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(compiled)
 
 
-def localize(message: str) -> str:
-    """``message`` (English, from the layers below) in the current request's language."""
-    worded = _worded(message)
-    if worded is None:
-        return message
-    template, found = worded
-    catalog = translations()
-    parts = {name: catalog.gettext(value) if value in PHRASES else value
-             for name, value in found}
-    return catalog.gettext(template).format(**parts)
+def localize(message: str, locale: str | None = None) -> str:
+    """``message`` (English, from the layers below) in ``locale``, by default the current
+    request's language."""
+    return _localized(message, locale or current_locale())
 
 
 @functools.lru_cache(maxsize=1024)
-def _worded(message: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
-    """The template that words ``message`` and its parts: the same few messages (a
-    verification's rules) recur on every request, and trying each template costs more
-    than translating."""
+def _localized(message: str, locale: str) -> str:
+    """The same few messages (a verification's rules) recur on every request, and trying
+    each template costs more than translating: each wording is made once."""
     for template, pattern in _patterns():
         found = pattern.fullmatch(message)
         if found:
-            return template, tuple(found.groupdict().items())
-    return None
+            messages = catalog(locale)
+            parts = {name: messages.gettext(value) if value in PHRASES else value
+                     for name, value in found.groupdict().items()}
+            return messages.gettext(template).format(**parts)
+    return message

@@ -15,6 +15,7 @@ from search_service.verification import Match, VerifyRequest, VerifyResult, veri
 from web.backend import searcher
 from web.claim_review import claim_review
 from web.findings import finding
+from web.i18n import current_locale
 from web.messages import localize
 from web.openapi import ApiBlueprint
 from web.schemas.verify import VerifyRequestSchema, VerifyResponseSchema
@@ -49,10 +50,12 @@ def _run(claim: VerifyRequest) -> VerifyResult:
     return verify(searcher(), claim)
 
 
-def match_dict(match: Match) -> dict[str, Any]:
+def match_dict(match: Match, locale: str) -> dict[str, Any]:
+    """One match as the API and the page show it, its texts in ``locale``."""
     quote = match.quote
     return {
-        "quote_id": quote["id"], "verdict": match.verdict, "rule": localize(match.rule),
+        "quote_id": quote["id"], "verdict": match.verdict,
+        "rule": localize(match.rule, locale),
         "score": match.comparison.score, "quote": quote["text"], "kind": quote.get("kind"),
         "speaker": quote.get("speaker"), "date": quote.get("date"),
         "release_id": quote.get("release_id"), "release_title": quote.get("release_title"),
@@ -60,14 +63,15 @@ def match_dict(match: Match) -> dict[str, Any]:
         "context_span": list(match.context_span) if match.context_span else None,
         "longest_fragment": match.comparison.longest_fragment,
         "diff": match.comparison.diff, "changed": match.comparison.changed_words,
-        "finding": finding(quote, match.comparison),
+        "finding": finding(quote, match.comparison, locale),
     }
 
 
 def result_dict(result: VerifyResult) -> dict[str, Any]:
+    locale = current_locale()
     return {"verdict": result.verdict, "claim": result.claim.text,
             "claimed_speaker": result.claimed_speaker, "searched": result.searched,
-            "matches": [match_dict(m) for m in result.matches]}
+            "matches": [match_dict(m, locale) for m in result.matches]}
 
 
 @verification_api.post("/verify")
@@ -120,6 +124,7 @@ def verify_page() -> tuple[str, int] | Response:
                 return _claimreview_response(result)
     status = 400 if error else 200
     page = render_template("verify.html", form=form, result=result, error=error,
-                           matches=[match_dict(m) for m in result.matches] if result else [],
+                           matches=[match_dict(m, current_locale()) for m in result.matches]
+                           if result else [],
                            VERDICT_LABELS=VERDICT_LABELS, claim_length=LIMITS.claim_length)
     return page, status
