@@ -133,7 +133,7 @@ class Marker:
                 answer = self._decide(word)
             else:
                 forms = word_forms(word, splitter)
-                answer = bool(forms) and (not found.isdisjoint(forms) or bool(near) and any(
+                answer = bool(forms) and (not found.isdisjoint(forms) or any(
                     _near(forms[0], form, edits) for form, edits in near))
             if answer is not False:
                 marked.add(word)
