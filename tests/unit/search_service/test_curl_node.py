@@ -89,6 +89,13 @@ def test_a_request_goes_out_and_comes_back_as_sent(server: str) -> None:
     assert "expect" not in seen["headers"]  # no waiting for a 100 Continue
 
 
+def test_a_proxy_in_the_environment_is_not_used(server: str,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{_closed_port()}")
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{_closed_port()}")
+    assert _node(server).perform_request("GET", "/direct").meta.status == 200
+
+
 def test_a_reused_handle_forgets_the_previous_request(server: str) -> None:
     node = _node(server)
     node.perform_request("PUT", "/a", body=b'{"x": 1}')
