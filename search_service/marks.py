@@ -122,32 +122,16 @@ class Marker:
             at += len(piece) + 1
         return tuple(pieces) or False
 
-    def _decide_all(self, words: Iterable[str]) -> None:
-        """:meth:`_decide` each word, with :meth:`matches` inlined for the words without a
-        hyphen (nearly all; a page decides about 170 words)."""
-        found, near, splitter = self._found, self.near, self.splitter
-        answers, marked = self._answers, self._marked
-        for word in words:
-            answer: bool | tuple[Range, ...]
-            if "-" in word:
-                answer = self._decide(word)
-            else:
-                forms = word_forms(word, splitter)
-                answer = bool(forms) and (not found.isdisjoint(forms) or any(
-                    _near(forms[0], form, edits) for form, edits in near))
-            if answer is not False:
-                marked.add(word)
-            answers[word] = answer
-
     def ranges(self, text: str) -> list[Range]:
         """The words of ``text`` to mark, in order; of a hyphenated word the whole if its
         form (written together) was searched for, else the pieces that match
         ("Notfall-Infoblatt"). Each printed word is decided once per search (a page's
         texts repeat most words) and looked up in ``text`` only if it is marked."""
         printed = set(WORD_RE.findall(text))
-        new = printed.difference(self._answers)
-        if new:
-            self._decide_all(new)
+        for word in printed.difference(self._answers):
+            if (answer := self._decide(word)) is not False:
+                self._marked.add(word)
+            self._answers[word] = answer
         out: list[Range] = []
         for word in printed.intersection(self._marked):
             answer = self._answers[word]
