@@ -67,11 +67,17 @@ def match_dict(match: Match, locale: str) -> dict[str, Any]:
     }
 
 
-def result_dict(result: VerifyResult) -> dict[str, Any]:
+def matches_of(result: VerifyResult) -> list[dict[str, Any]]:
+    """Every match of ``result`` as :func:`match_dict`, in the request's language (read
+    once for all of them)."""
     locale = current_locale()
+    return [match_dict(m, locale) for m in result.matches]
+
+
+def result_dict(result: VerifyResult) -> dict[str, Any]:
     return {"verdict": result.verdict, "claim": result.claim.text,
             "claimed_speaker": result.claimed_speaker, "searched": result.searched,
-            "matches": [match_dict(m, locale) for m in result.matches]}
+            "matches": matches_of(result)}
 
 
 @verification_api.post("/verify")
@@ -124,7 +130,6 @@ def verify_page() -> tuple[str, int] | Response:
                 return _claimreview_response(result)
     status = 400 if error else 200
     page = render_template("verify.html", form=form, result=result, error=error,
-                           matches=[match_dict(m, current_locale()) for m in result.matches]
-                           if result else [],
+                           matches=matches_of(result) if result else [],
                            VERDICT_LABELS=VERDICT_LABELS, claim_length=LIMITS.claim_length)
     return page, status
