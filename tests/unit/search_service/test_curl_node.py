@@ -19,8 +19,6 @@ from search_service.client import make_client
 from search_service.curl_node import CurlNode, node_class_for
 from search_service.settings import Settings
 
-SEEN: list[dict[str, Any]] = []
-
 
 class _Handler(BaseHTTPRequestHandler):
     """Answers like a node: the product header, and the request it got echoed as JSON."""
@@ -32,7 +30,6 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         seen = {"method": self.command, "path": self.path, "body": body.decode(),
                 "headers": {k.lower(): v for k, v in self.headers.items()}}
-        SEEN.append(seen)
         if self.path.startswith("/slow"):
             threading.Event().wait(2)
         data = json.dumps({"echo": seen}).encode()
@@ -64,9 +61,9 @@ def server() -> Iterator[str]:
     httpd.shutdown()
 
 
-def _node(url: str, **options: Any) -> CurlNode:
+def _node(url: str) -> CurlNode:
     host, port = url.rsplit("//", 1)[1].split(":")
-    return CurlNode(NodeConfig("http", host, int(port), **options))
+    return CurlNode(NodeConfig("http", host, int(port)))
 
 
 def _closed_port() -> int:
