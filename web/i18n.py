@@ -112,8 +112,10 @@ def _template_context() -> dict[str, Any]:
 def _vary_and_remember(response: Response) -> Response:
     """Caches keep one answer per language; a page says its language; an explicit ``?lang=``
     on a page is remembered."""
-    response.vary.add("Accept-Language")
-    response.vary.add("Cookie")
+    if "Vary" in response.headers:
+        response.vary.update(("Accept-Language", "Cookie"))
+    else:  # the common case, without parsing the header into a set and writing it back
+        response.headers["Vary"] = "Accept-Language, Cookie"
     if response.mimetype == "text/html":
         response.headers.setdefault("Content-Language", current_locale())
     choice = request.args.get("lang")

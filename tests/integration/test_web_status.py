@@ -42,3 +42,6 @@ def test_pages_carry_security_headers(settings: Settings) -> None:
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+    for name in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
+                 "X-Frame-Options"):
+        assert len(response.headers.getlist(name)) == 1, name

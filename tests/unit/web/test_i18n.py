@@ -40,6 +40,10 @@ def app() -> Flask:
     def api() -> str:
         return select_locale()
 
+    @app.get("/own-vary")
+    def own_vary() -> tuple[str, int, dict[str, str]]:
+        return select_locale(), 200, {"Vary": "Origin"}
+
     return app
 
 
@@ -93,6 +97,11 @@ def test_the_api_follows_a_choice_but_sets_no_cookie(client: FlaskClient) -> Non
     response = client.get("/api/v1/probe?lang=en")
     assert response.get_data(as_text=True) == "en" and "Set-Cookie" not in response.headers
     assert {"Accept-Language", "Cookie"} <= set(response.vary)
+
+
+def test_a_response_s_own_vary_is_kept(client: FlaskClient) -> None:
+    assert client.get("/own-vary").headers["Vary"] == "Origin, Accept-Language, Cookie"
+    assert client.get("/").headers.getlist("Vary") == ["Accept-Language, Cookie"]
 
 
 def test_the_switch_keeps_the_address_and_its_query(app: Flask) -> None:
