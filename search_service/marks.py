@@ -103,6 +103,8 @@ class Marker:
         # (or a part) searched for as its part.
         if not self._found.isdisjoint(forms):
             return True
+        if not self.near:
+            return False
         own = forms[0]
         return any(_near(own, form, edits) for form, edits in self.near)
 
