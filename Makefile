@@ -63,7 +63,7 @@ translations: venv  ## extract the interface's strings and update web/translatio
 
 # Benchmarks (issue 6): see bench/README.md. Each provisions its own throwaway node
 # (or uses WORTLAUT_ES_URL), prints one table and writes bench/results/*.json.
-.PHONY: bench bench-quick bench-peer
+.PHONY: bench bench-quick bench-peer bench-instructions
 bench: system-deps venv $(VENV)/.bench-installed  ## full bench: 10k/100k/1M quotes, about 35 min on 2 cores
 	$(BIN)/python -m bench.run --profile full
 
@@ -72,6 +72,10 @@ bench-quick: system-deps venv $(VENV)/.bench-installed  ## the small size only, 
 
 bench-peer: venv $(VENV)/.bench-installed  ## the peer: Datasette over SQLite FTS5, same quotes and workload
 	$(BIN)/python -m bench.peer --sizes 10000,100000 --wortlaut bench/results/latest.json
+
+bench-instructions: venv $(VENV)/.bench-installed  ## the app's instructions per request: BEFORE=<revision> (default HEAD) vs the working tree
+	@scripts/install-system-deps.sh --bench
+	$(BIN)/python -m bench.ab --before $(or $(BEFORE),HEAD) --instructions
 
 # The bench's extra packages (pyproject.toml, `bench`: Datasette and sqlite-utils for bench/peer.py).
 $(VENV)/.bench-installed: pyproject.toml $(STAMP)

@@ -10,9 +10,12 @@ both alike, and the medians are compared per kind: straight to Elasticsearch, or
     python -m bench.ab --before afd86f1            # that revision vs the working tree
     python -m bench.ab --before afd86f1 --after HEAD --rounds 8 --seconds 10
     python -m bench.ab --before 5bcf41c --api --realistic --rounds 3 --clients 4
+    python -m bench.ab --before HEAD~1 --instructions
 
 The last lines are ``<kind> p95 after/before @<clients>: <ratio>`` (and with ``--api``
-``<kind> app CPU after/before @<clients>: <ratio>``).
+``<kind> app CPU after/before @<clients>: <ratio>``). ``--instructions`` counts the
+app's instructions per request instead (:mod:`bench.instructions`, deterministic where
+CPU time drifts): ``<kind> instructions after/before: <ratio>``.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bench import extraction, generate, realistic, scale, search, workload
+from bench import extraction, generate, instructions, realistic, scale, search, workload
 from bench.common import ROOT, elasticsearch_url
 from bench.run import GUNICORN
 from bench.search import load
@@ -99,6 +102,9 @@ def main() -> None:
     parser.add_argument("--api", action="store_true",
                         help="through each version's app under gunicorn, kind by kind, "
                              "with the app's CPU per request")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count each version's instructions per request in one process "
+                             "(bench.instructions, needs valgrind) instead of timing runs")
     parser.add_argument("--realistic", action="store_true",
                         help="the realistic 10k corpus (bench/realistic.py), not the "
                              "generated one")
@@ -123,8 +129,14 @@ def main() -> None:
         try:
             specs = {label: prepare(folders[label], url, names[label], corpus,
                                     material_file, Path(work),
-                                    "api" if args.api else "es") for label in labels}
+                                    "api" if args.api or args.instructions else "es")
+                     for label in labels}
             scale.settle(client)
+            if args.instructions:
+                report_instructions({label: instructions.count(
+                    folders[label], url, names[label].prefix, specs[label]["all"])
+                    for label in labels})
+                return
             with contextlib.ExitStack() as apps:
                 bases = {label: url for label in labels}
                 masters: dict[str, int] = {}
@@ -166,6 +178,16 @@ def _run(base: str, files: dict[str, Path], clients: int, seconds: float,
     run["app_cpu_ms"] = {kind: seconds_per_request * 1000
                          for kind, seconds_per_request in cpu.items()}
     return run
+
+
+def report_instructions(counts: dict[str, dict[str, float]]) -> None:
+    for kind in counts["before"]:
+        print(f"{kind:>9}: before {counts['before'][kind]:.3f}, after "
+              f"{counts['after'][kind]:.3f} M instructions per request")
+    print(json.dumps({"instructions_m": counts}))
+    for kind in counts["before"]:
+        print(f"{kind} instructions after/before: "
+              f"{counts['after'][kind] / counts['before'][kind]:.3f}")
 
 
 def report(measured: dict[tuple[str, int], list[dict[str, Any]]], clients: list[int]) -> None:

@@ -2,8 +2,9 @@
 # Install what Wortlaut needs from Debian's packages, only where it is missing:
 #   Java 17+ (runs Elasticsearch 8), Maven (fetches the Elasticsearch distribution),
 #   the German Hunspell dictionary (stemming and compound splitting).
-# Usage: scripts/install-system-deps.sh [--browser]   (--browser adds Chromium + driver,
-#   and Node.js + npm for axe-core)
+# Usage: scripts/install-system-deps.sh [--browser] [--bench]   (--browser adds Chromium +
+#   driver, and Node.js + npm for axe-core; --bench adds valgrind, which counts the app's
+#   instructions per request for bench/instructions.py)
 set -euo pipefail
 
 packages=()
@@ -18,12 +19,17 @@ elif command -v java >/dev/null 2>&1 && [ "$(java_major)" -lt 17 ] 2>/dev/null; 
 fi
 command -v mvn >/dev/null 2>&1 || packages+=(maven)
 [ -e "${WORTLAUT_HUNSPELL_DIR:-/usr/share/hunspell}/de_DE.dic" ] || packages+=(hunspell-de-de)
-if [ "${1:-}" = "--browser" ]; then
-  command -v chromium >/dev/null 2>&1 || packages+=(chromium)
-  command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
-  # npm installs axe-core (package-lock.json) for the accessibility tests
-  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
-fi
+for option in "$@"; do
+  case "$option" in
+    --browser)
+      command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+      command -v chromedriver >/dev/null 2>&1 || packages+=(chromium-driver)
+      # npm installs axe-core (package-lock.json) for the accessibility tests
+      command -v npm >/dev/null 2>&1 || packages+=(nodejs npm) ;;
+    --bench) command -v valgrind >/dev/null 2>&1 || packages+=(valgrind) ;;
+    *) echo "unknown option: $option (use --browser, --bench)" >&2; exit 2 ;;
+  esac
+done
 
 if [ ${#packages[@]} -eq 0 ]; then
   exit 0
