@@ -117,8 +117,8 @@ def query_values(args: MultiDict[str, str], schema: Schema) -> dict[str, Any]:
     """``args`` as ``schema`` loads them: without empty values, lists for list fields
     (repeated arguments), the last value for the others; without ``lang``, the interface
     language that any URL may choose (:mod:`web.i18n`). A plain dict: marshmallow looks
-    up every field, and a missing key in werkzeug's MultiDict raises an HTTP exception
-    each time (a fifth of a request's parsing)."""
+    up every field, and each absent one raised werkzeug's ``BadRequestKeyError`` through
+    webargs' proxy (17 exceptions for a search with two arguments)."""
     present: MultiDict[str, str] = MultiDict(
         (key, value) for key, value in args.items(multi=True) if value != "" and key != "lang")
     multiple = MultiDictProxy(present, schema).multiple_keys
