@@ -84,6 +84,28 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
+def _probe_work() -> int:
+    words = [f"wort{i % 997}" for i in range(100_000)]
+    counts: dict[str, int] = {}
+    for word in words:
+        counts[word] = counts.get(word, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return len(ranked) + "".join(words[:25_000]).upper().count("W")
+
+
+def speed_probe(runs: int = 7) -> float:
+    """CPU ms of a fixed pure-Python workload, the median of ``runs``: how fast the machine
+    runs Python at that moment. On a shared VM that moves between runs hours apart (two full
+    runs measured the node's CPU per search, its code unchanged, 45 % apart), so two runs'
+    CPU figures compare only together with their probes."""
+    times = []
+    for _ in range(runs):
+        start = time.process_time()
+        _probe_work()
+        times.append((time.process_time() - start) * 1000)
+    return round(statistics.median(times), 2)
+
+
 def machine(es_version: str) -> dict[str, Any]:
     with open("/proc/meminfo") as meminfo:
         total_kib = int(meminfo.readline().split()[1])
@@ -100,6 +122,7 @@ def machine(es_version: str) -> dict[str, Any]:
         "git_commit": commit + ("-dirty" if dirty else ""),
         "python_executable": sys.executable,
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        "speed_probe_ms_at_start": speed_probe(),
     }
 
 

@@ -3,8 +3,8 @@
 CPU time per request drifts on this two-core VM by up to a third within minutes, with
 nothing changed (bench/README.md, "Where the app's CPU goes"); the instructions the app
 executes for the same requests do not: two counts of one version agree within 1 %
-(0.2-0.7 % here). So whether a change to the app's own work saves anything is decided here, and what it
-saves under load is then measured with ``python -m bench.ab --api``.
+(0.2-0.7 % here). So whether a change to the app's own work saves anything is decided
+here, and what it saves under load is then measured with ``python -m bench.ab --api``.
 
     python -m bench.ab --before HEAD~1 --instructions     # two versions, kind by kind
     python -m bench.instructions URL PREFIX REQUESTS      # one version: the working tree

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import extraction, loading, peer, realistic, scale, search, workload
-from bench.common import ROOT, elasticsearch_url, machine, plain
+from bench.common import ROOT, elasticsearch_url, machine, plain, speed_probe
 from search_service.client import connect
 from search_service.compounds import splitter_for
 from search_service.indices import IndexNames, delete_all
@@ -230,6 +230,10 @@ def main() -> None:
                      "Datasette / Wortlaut API",
                      f"{got['mix@4']['rps'].show()} / {wortlaut['api@4']['rps'].show()}"))
 
+    result["machine"]["speed_probe_ms_at_end"] = speed_probe()
+    rows.append(("machine", "CPU ms of a fixed Python workload (bench/common.py "
+                 "speed_probe), start / end", f"{result['machine']['speed_probe_ms_at_start']}"
+                 f" / {result['machine']['speed_probe_ms_at_end']}"))
     result["index_vs_raw_ratio"] = index_ratio
     result["api_p95_vs_es_p95_ratio"] = api_ratio
     result["seconds"] = time.monotonic() - started
