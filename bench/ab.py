@@ -53,7 +53,7 @@ material = json.loads(open(sys.argv[2], encoding="utf-8").read())
 spec = workload.requests(material, names, splitter_for(Settings.from_env().hunspell_dir))
 print(json.dumps(spec, ensure_ascii=False))
 """
-KINDS = ("fulltext", "phrase", "filter", "verify")
+KINDS = tuple(kind for kind, _ in workload.MIX)
 
 
 @contextlib.contextmanager

@@ -34,8 +34,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench.common import ROOT
+from bench.workload import MIX
 
-KINDS = ("all", "fulltext", "phrase", "filter", "verify")
+KINDS = ("all", *(kind for kind, _ in MIX))
 REPEAT = 2
 
 # Run in the version's own folder (``python -c``), so that version's app answers.
