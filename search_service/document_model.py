@@ -240,8 +240,12 @@ def read_source(cls: type[D], source: dict[str, Any], **hit: Any) -> D:
 
 def read_hit(cls: type[D], hit: dict[str, Any]) -> D:
     """The document of a search hit, with its score and highlight fragments."""
-    return read_source(cls, hit["_source"], score=hit.get("_score"),
-                       highlight=_highlight(hit))
+    return read_source(cls, hit["_source"], **_hit_values(hit))
+
+
+def _hit_values(hit: dict[str, Any]) -> dict[str, Any]:
+    """The values of the :func:`from_hit` fields."""
+    return {"score": hit.get("_score"), "highlight": _highlight(hit)}
 
 
 def _highlight(hit: dict[str, Any]) -> dict[str, str]:
@@ -252,6 +256,95 @@ def _highlight(hit: dict[str, Any]) -> dict[str, str]:
         if base not in found or name == base:
             found[base] = " … ".join(fragments)
     return found
+
+
+class ApiView(dict[str, Any]):
+    """A document as the API shows it, read straight from a hit (:func:`api_view`): the
+    response dump (:mod:`web.serialize`) passes it on as it is."""
+
+
+_ABSENT_VIEW = object()
+
+
+def api_view(cls: type, names: tuple[str, ...]) -> Callable[[dict[str, Any]], ApiView]:
+    """``hit -> ApiView``: the fields ``names`` (in that order) of the hit's document as
+    the API shows them, equal to dumping :func:`read_hit`'s document with the response
+    schema :mod:`web.schemas.derived` makes of ``cls`` (``tests/unit/web/test_serialize.py``
+    proves it) - without building the document and then reading it again: a results page
+    of 20 quotes took 0.30 ms read and dumped, 0.05 ms this way."""
+    view = _view_of(cls, names)
+    return lambda hit: view(hit["_source"], hit)
+
+
+def _view_of(cls: type, names: tuple[str, ...]) -> Callable[[Any, Any], ApiView]:
+    """The generated ``(source, hit) -> ApiView`` of ``cls`` (a nested document's ``hit``
+    is None): each field read as :func:`read_source` reads it, and written as the
+    response schema's field writes it, one statement per field."""
+    infos = {info.name: info for info in fields_of(cls)}
+    namespace: dict[str, Any] = {"ApiView": ApiView, "_M": _ABSENT_VIEW,
+                                 "_hit_values": _hit_values, "_text": _text}
+    lines = ["def view(source, hit):", "    out = ApiView()"]
+    if any(infos[name].hit_only for name in names):
+        lines.append("    found = _hit_values(hit)")
+    for i, name in enumerate(names):
+        info = infos[name]
+        if not info.in_api:
+            raise TypeError(f"{cls.__name__}.{name} is not shown by the API")
+        one = _view_expression(info, i, namespace, "x" if info.many else "v")
+        if info.hit_only:
+            lines += [f"    v = found[{name!r}]",
+                      f"    out[{name!r}] = None if v is None else {one}"]
+            continue
+        if info.many:
+            one = "list(v)" if one == "x" else f"[{one} for x in v]"
+        namespace[f"absent{i}"] = _absent_view(info)
+        lines += [f"    v = source.get({name!r}, _M)",
+                  f"    if v is _M: out[{name!r}] = "
+                  + ("[]" if info.many else f"absent{i}"),
+                  f"    elif v is None: out[{name!r}] = " + ("[]" if info.many else "None"),
+                  f"    else: out[{name!r}] = {one}"]
+    lines.append("    return out")
+    exec(compile("\n".join(lines), f"<api view of {cls.__name__}>", "exec"), namespace)  # noqa: S102
+    view: Callable[[Any, Any], ApiView] = namespace["view"]
+    return view
+
+
+def _view_expression(info: FieldInfo, i: int, namespace: dict[str, Any], v: str) -> str:
+    """The expression writing one value (the variable ``v``, for a list field one
+    element) of a field as the API does."""
+    kind = info.kind
+    if info.nested is not None:
+        namespace[f"nested{i}"] = _view_of(info.nested, tuple(
+            nested.name for nested in api_fields(info.nested)))
+        return f"(None if {v} is None else nested{i}({v}, None))"
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        namespace[f"kind{i}"] = kind
+        namespace[f"members{i}"] = {member.value: str(member) for member in kind}
+        return f"(members{i}[{v}] if {v} in members{i} else str(kind{i}({v})))"
+    if kind is str:
+        return f"({v} if type({v}) is str else _text({v}))"
+    if kind in (int, float, bool):
+        namespace[f"kind{i}"] = kind
+        return f"(None if {v} is None else kind{i}({v}))"
+    if typing.get_origin(kind) is dict:
+        return f"{{str(key): _text(item) for key, item in {v}.items()}}"
+    return v
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _absent_view(info: FieldInfo) -> Any:
+    """What the API shows for a field an older document lacks (see :func:`_absent`)."""
+    value = _absent(info)
+    if isinstance(value, enum.Enum):
+        return str(value)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if value == [] and info.many:
+        return None  # unused: the generated code writes a new list
+    raise TypeError(f"{info.name}: no API form for the default {value!r}")
 
 
 def export_columns(cls: type) -> tuple[tuple[str, Callable[[Any], str]], ...]:

@@ -240,13 +240,16 @@ class Searcher:
                   scope.marked)
         return raw
 
-    def quotes(self, request: QuoteSearch) -> Page:
+    def quotes(self, request: QuoteSearch,
+               read: Callable[[dict[str, Any]], Any] = Quote.from_hit) -> Page:
+        """A page of quotes; ``read`` makes each item of a hit (the API reads a hit
+        straight into its response: :func:`~search_service.document_model.api_view`)."""
         request.validate()
         raw = self._page("quotes", request, build_quote_search, _QUOTES)
         total = _total(raw)
         return Page(total=total, page=request.page,
                     per_page=request.per_page,
-                    items=[Quote.from_hit(hit) for hit in raw["hits"]["hits"]],
+                    items=[read(hit) for hit in raw["hits"]["hits"]],
                     facets=read_facets(QUOTE_FACETS, request, raw.get("aggregations", {})),
                     months=read_months(QUOTE_FACETS, request, raw.get("aggregations", {})),
                     suggestion=self.suggestion(request, total))
@@ -268,12 +271,14 @@ class Searcher:
                                          "track_total_hits": True})
         return better if int(raw["hits"]["total"]["value"]) > total else None
 
-    def releases(self, request: ReleaseSearch) -> Page:
+    def releases(self, request: ReleaseSearch,
+                 read: Callable[[dict[str, Any]], Any] = Release.from_hit) -> Page:
+        """A page of releases; ``read`` as for :meth:`quotes`."""
         request.validate()
         raw = self._page("releases", request, build_release_search, _RELEASES)
         return Page(total=int(raw["hits"]["total"]["value"]), page=request.page,
                     per_page=request.per_page,
-                    items=[Release.from_hit(hit) for hit in raw["hits"]["hits"]],
+                    items=[read(hit) for hit in raw["hits"]["hits"]],
                     facets=read_facets(RELEASE_FACETS, request, raw.get("aggregations", {})),
                     months=read_months(RELEASE_FACETS, request, raw.get("aggregations", {})))
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from marshmallow import Schema, fields
 
+from search_service.documents import Quote, Release
 from search_service.request import QuoteSearch, ReleaseSearch, SpeakerQuery
 from search_service.speakers import get_speaker, list_speakers
 from web.backend import searcher
@@ -27,9 +28,16 @@ from web.schemas import (
     SpeakerSchema,
     SpeakerSearchArgs,
 )
+from web.schemas.responses import ReleaseSchema
+from web.serialize import hit_view
 
 api = ApiBlueprint("api", __name__, url_prefix="/api/v1",
                    description="Quotes, releases and speakers.")
+
+
+# A results page's hits, read straight into their JSON form.
+_QUOTE_VIEW = hit_view(QuoteSchema, Quote)
+_RELEASE_VIEW = hit_view(ReleaseSchema, Release)
 
 
 class SimilarListSchema(Schema):
@@ -42,7 +50,7 @@ class SimilarListSchema(Schema):
 @api.errors(400, 503)
 def quotes(search: QuoteSearch) -> Any:
     """Search quotes, with facet counts."""
-    return searcher().quotes(search)
+    return searcher().quotes(search, read=_QUOTE_VIEW)
 
 
 @api.get("/quotes/<quote_id>")
@@ -68,7 +76,7 @@ def similar(args: dict[str, Any], quote_id: str) -> Any:
 @api.errors(400, 503)
 def releases(search: ReleaseSearch) -> Any:
     """Search whole releases (title, lead, body), with facet counts."""
-    return searcher().releases(search)
+    return searcher().releases(search, read=_RELEASE_VIEW)
 
 
 @api.get("/releases/<release_id>")

@@ -9,6 +9,7 @@ import pytest
 from flask import Flask
 from marshmallow import Schema, fields, post_dump
 
+from search_service.document_model import ApiView, to_source
 from search_service.documents import Kind, Quote, Release, SourceRef, SpeakerRef
 from search_service.facets import FacetValue
 from search_service.results import Page
@@ -24,8 +25,9 @@ from web.schemas import (
     SpeakerListSchema,
     SpeakerSchema,
 )
+from web.schemas.responses import ReleaseSchema
 from web.schemas.verify import VerifyResponseSchema
-from web.serialize import Unsupported, compile_dump, dump
+from web.serialize import Unsupported, compile_dump, dump, hit_view
 
 
 def _quote(n: int, speaker: bool = True) -> Quote:
@@ -93,6 +95,52 @@ def test_same_output_as_marshmallow(schema: type[Schema], obj: Any) -> None:
 def test_many() -> None:
     items = [_quote(1), _quote(2)]
     assert dump(QuoteSchema, items, many=True) == QuoteSchema(many=True).dump(items)
+
+
+def _hit(document: Any, **changes: Any) -> dict[str, Any]:
+    """A search hit of ``document`` as Elasticsearch returns it; ``changes`` edit its
+    ``_source`` (a value of ``...`` removes the field, as an older document lacks it)."""
+    source = to_source(document)
+    for name, value in changes.items():
+        if value is ...:
+            source.pop(name)
+        else:
+            source[name] = value
+    return {"_id": source["id"], "_score": document.score, "_source": source,
+            "highlight": {"text": ["<mark>Wir</mark> 1", "2"], "text.exact": ["x"]}}
+
+
+HITS = [
+    (QuoteSchema, Quote, _hit(_quote(1))),
+    (QuoteSchema, Quote, _hit(_quote(2, speaker=False))),
+    # Older documents lack fields; stored values come back untyped; nulls where allowed.
+    (QuoteSchema, Quote, _hit(_quote(3), keywords=..., topics=..., speaker=...,
+                              confidence=1, start="7", cue=None, kind="statement")),
+    (QuoteSchema, Quote, _hit(_quote(4), speaker={"id": "s", "name": "S"}, topics=None,
+                              date_precision="month")),
+    (ReleaseSchema, Release, _hit(_release())),
+    (ReleaseSchema, Release, _hit(_release(), source=..., topics=["A", 3], place=None)),
+]
+
+
+@pytest.mark.parametrize(("schema", "document", "hit"), HITS)
+def test_hit_view_is_the_dump_of_the_document(schema: type[Schema], document: Any,
+                                              hit: dict[str, Any]) -> None:
+    """A results page's hits are read straight into their JSON (web.api): exactly the
+    dump of the document read from the hit, keys in the same order, and passed on by the
+    dump as they are."""
+    expected = schema().dump(document.from_hit(hit))
+    view = hit_view(schema, document)(hit)
+    assert isinstance(view, ApiView)
+    assert view == expected
+    assert list(view) == list(expected)
+    assert dump(schema, view) is view
+
+
+def test_hit_view_rejects_what_the_document_stores() -> None:
+    view = hit_view(QuoteSchema, Quote)
+    with pytest.raises(ValueError, match="'kind-of'"):
+        view(_hit(_quote(1), kind="kind-of"))
 
 
 def test_unsupported_fields_fall_back_to_marshmallow() -> None:
