@@ -71,6 +71,11 @@ def _field(field: fields.Field[Any]) -> Convert:
         return lambda value: None if value is None else convert(value)
     if isinstance(field, fields.List):
         inner = _field(field.inner)
+        as_is = _AS_IS.get(type(field.inner))
+        if as_is is not None:
+            # Words of a diff, topics: each item already of its type, so no call per item.
+            return lambda value: None if value is None else [
+                v if type(v) is as_is else inner(v) for v in value]
         return lambda value: None if value is None else [inner(v) for v in value]
     if type(field) is fields.Dict:
         if field.key_field is None and field.value_field is None:
@@ -109,8 +114,22 @@ def _generated(name: str, plan: list[tuple[str, str, Convert, type]]) -> Convert
     dumping a page of 20 quotes and about 140 facet values, and writing its JSON, took
     0.15 ms with the loop and 0.11 without (the bench's filter searches at 100k)."""
     namespace: dict[str, Any] = {"_MISSING": _MISSING, "ApiView": ApiView}
-    lines = ["def convert(obj):", "    if type(obj) is ApiView:", "        return obj",
-             "    out = {}", "    if isinstance(obj, dict):"]
+    lines = ["def convert(obj):", "    if type(obj) is ApiView:", "        return obj"]
+    # An object with every attribute (the common case): read directly and written as one
+    # dict display: a facet value dumped in 0.17 µs instead of 0.22 (0.20 instead of 0.28
+    # with a speaker id).
+    if all(attribute.isidentifier() for _, attribute, _, _ in plan):
+        lines += ["    if not isinstance(obj, dict):", "        try:"]
+        lines += [f"            value{i} = obj.{attribute}"
+                  for i, (_, attribute, _, _) in enumerate(plan)]
+        lines += ["        except AttributeError:", "            pass", "        else:",
+                  "            return {"]
+        lines += [f"                {field!r}: value{i} if type(value{i}) is as_is{i} "
+                  f"else change{i}(value{i}),"
+                  for i, (field, _, _, _) in enumerate(plan)]
+        lines += ["            }"]
+    lines += ["    out = {}", "    if isinstance(obj, dict):"]
+    # Else each value read if present: a dict's keys, an object's attributes.
     for read in ("obj.get({attribute!r}, _MISSING)", "getattr(obj, {attribute!r}, _MISSING)"):
         for i, (field, attribute, change, as_is) in enumerate(plan):
             namespace[f"change{i}"], namespace[f"as_is{i}"] = change, as_is
