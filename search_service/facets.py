@@ -66,8 +66,12 @@ class Facet:
         return inner
 
     def bucket_value(self, bucket: dict[str, Any], selected: set[str]) -> FacetValue:
-        key = str(bucket.get("key_as_string", bucket["key"]))
-        return FacetValue(key, int(bucket["doc_count"]), key in selected)
+        # A page reads over a hundred buckets: no conversion where the JSON has the type.
+        key = bucket.get("key_as_string", bucket["key"])
+        if type(key) is not str:
+            key = str(key)
+        count = bucket["doc_count"]
+        return FacetValue(key, count if type(count) is int else int(count), key in selected)
 
     def values(self, request: SearchRequest, aggs: dict[str, Any]) -> list[FacetValue]:
         """Values with counts from the response of :meth:`aggs`; selected values are listed
@@ -109,8 +113,8 @@ class SpeakerFacet(Facet):
         return agg
 
     def bucket_value(self, bucket: dict[str, Any], selected: set[str]) -> FacetValue:
-        value = super().bucket_value(bucket, selected)
-        ids = bucket.get("ids", {}).get("buckets", [])
+        value = Facet.bucket_value(self, bucket, selected)
+        ids = bucket["ids"]["buckets"] if "ids" in bucket else None
         if ids:
             value.speaker_id = str(ids[0]["key"])
         return value

@@ -22,15 +22,20 @@ class Segment:
 
 def segments(fragment: str) -> list[Segment]:
     """``"a &lt;b&gt; <mark>c</mark>"`` -> [Segment("a <b> "), Segment("c", marked=True)]."""
-    pieces: list[Segment] = []
-    for index, chunk in enumerate(fragment.split(MARK_OPEN)):
-        if index == 0:
-            if chunk:
-                pieces.append(Segment(html.unescape(chunk)))
-            continue
+    return [Segment(text, marked) for text, marked in pieces(fragment)]
+
+
+def pieces(fragment: str) -> list[tuple[str, bool]]:
+    """:func:`segments` as ``(text, marked)`` pairs (marking a page of quotes reads a few
+    hundred fragments: no objects for them)."""
+    out: list[tuple[str, bool]] = []
+    first, *rest = fragment.split(MARK_OPEN)
+    if first:
+        out.append((html.unescape(first), False))
+    for chunk in rest:
         inside, _, after = chunk.partition(MARK_CLOSE)
         if inside:
-            pieces.append(Segment(html.unescape(inside), marked=True))
+            out.append((html.unescape(inside), True))
         if after:
-            pieces.append(Segment(html.unescape(after)))
-    return pieces
+            out.append((html.unescape(after), False))
+    return out

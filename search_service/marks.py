@@ -26,7 +26,7 @@ from typing import Any
 from search_service.compounds import CompoundSplitter
 from search_service.folding import WORD_RE, word_forms
 from search_service.fulltext import parse_text
-from search_service.highlights import MARK_CLOSE, MARK_OPEN, segments
+from search_service.highlights import MARK_CLOSE, MARK_OPEN, pieces
 from search_service.queries import fuzziness
 
 # What the html encoder of Elasticsearch's highlighter escapes (Lucene SimpleHTMLEncoder),
@@ -209,11 +209,11 @@ def _merged(ranges: Iterable[Range]) -> list[Range]:
 def _parsed(fragment: str) -> tuple[str, list[Range]]:
     """A highlighted fragment as its plain text and the ranges marked in it."""
     text, ranges, at = [], [], 0
-    for piece in segments(fragment):
-        if piece.marked:
-            ranges.append((at, at + len(piece.text)))
-        text.append(piece.text)
-        at += len(piece.text)
+    for piece, marked in pieces(fragment):
+        if marked:
+            ranges.append((at, at + len(piece)))
+        text.append(piece)
+        at += len(piece)
     return "".join(text), ranges
 
 
