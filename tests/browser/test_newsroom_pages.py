@@ -5,20 +5,20 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 
 def listed_speakers(browser: webdriver.Chrome) -> list[str]:
-    """The names listed now; [] while the list is being replaced (the page swaps it in as
-    you type, so an element read a moment ago may be gone: the waits ask again)."""
-    try:
-        return [a.text for a in
-                browser.find_elements(By.CSS_SELECTOR, "#sprecher-liste a.speaker")]
-    except StaleElementReferenceException:
-        return []
+    """The names listed now. Read in one script: the page swaps the list in as you type,
+    and elements found a moment before may be gone when their text is read (Chromium then
+    fails with a stale reference or "Node with given id does not belong to the
+    document")."""
+    names: list[str] = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#sprecher-liste a.speaker'),"
+        " (a) => a.innerText.trim());")
+    return names
 
 
 def test_search_page_offers_its_feed(browser: webdriver.Chrome, live_url: str) -> None:
