@@ -9,6 +9,7 @@ search hit: score, highlight). From that one declaration this module derives
   (:func:`source_excludes`),
 * the ``_source`` to write (:func:`to_source`) and the object read back from a hit
   (:func:`read_source`, :func:`read_hit`), with enums and nested documents typed,
+* a hit as the API shows its document, written straight from the hit (:func:`api_view`),
 * the export columns (:func:`export_columns`),
 
 and :mod:`web.schemas.responses` derives the API response schemas from the same fields
@@ -271,7 +272,7 @@ def api_view(cls: type, names: tuple[str, ...]) -> Callable[[dict[str, Any]], Ap
     the API shows them, equal to dumping :func:`read_hit`'s document with the response
     schema :mod:`web.schemas.derived` makes of ``cls`` (``tests/unit/web/test_serialize.py``
     proves it) - without building the document and then reading it again: a results page
-    of 20 quotes took 0.30 ms read and dumped, 0.05 ms this way."""
+    of 17 quotes took 0.22 ms read and dumped, 0.07 ms this way."""
     view = _view_of(cls, names)
     return lambda hit: view(hit["_source"], hit)
 
