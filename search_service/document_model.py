@@ -296,13 +296,15 @@ def _view_of(cls: type, names: tuple[str, ...]) -> Callable[[Any, Any], ApiView]
             lines += [f"    v = found[{name!r}]",
                       f"    out[{name!r}] = None if v is None else {one}"]
             continue
-        if info.many:
+        if info.many:  # absent or null: a new empty list
             one = "list(v)" if one == "x" else f"[{one} for x in v]"
-        namespace[f"absent{i}"] = _absent_view(info)
+            absent = none = "[]"
+        else:
+            namespace[f"absent{i}"] = _absent_view(info)
+            absent, none = f"absent{i}", "None"
         lines += [f"    v = source.get({name!r}, _M)",
-                  f"    if v is _M: out[{name!r}] = "
-                  + ("[]" if info.many else f"absent{i}"),
-                  f"    elif v is None: out[{name!r}] = " + ("[]" if info.many else "None"),
+                  f"    if v is _M: out[{name!r}] = {absent}",
+                  f"    elif v is None: out[{name!r}] = {none}",
                   f"    else: out[{name!r}] = {one}"]
     lines.append("    return out")
     exec(compile("\n".join(lines), f"<api view of {cls.__name__}>", "exec"), namespace)  # noqa: S102
@@ -337,14 +339,13 @@ def _text(value: Any) -> str | None:
 
 
 def _absent_view(info: FieldInfo) -> Any:
-    """What the API shows for a field an older document lacks (see :func:`_absent`)."""
+    """What the API shows for a field (not a list) an older document lacks (see
+    :func:`_absent`)."""
     value = _absent(info)
     if isinstance(value, enum.Enum):
         return str(value)
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
-    if value == [] and info.many:
-        return None  # unused: the generated code writes a new list
     raise TypeError(f"{info.name}: no API form for the default {value!r}")
 
 
