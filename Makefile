@@ -1,5 +1,6 @@
 # Wortlaut: the two commands are `make run` and `make test` (see README.md).
-PYTHON ?= python3
+# The interpreter the virtualenv is made from: see scripts/pick-python.sh.
+PYTHON ?= $(shell scripts/pick-python.sh)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

@@ -121,6 +121,9 @@ def machine(es_version: str) -> dict[str, Any]:
         "platform": platform.platform(),
         "git_commit": commit + ("-dirty" if dirty else ""),
         "python_executable": sys.executable,
+        # Where the interpreter itself lives (/usr: the distribution's optimised build; see
+        # scripts/pick-python.sh): app CPU figures compare only on the same build.
+        "python_base_prefix": sys.base_prefix,
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         "speed_probe_ms_at_start": speed_probe(),
     }
