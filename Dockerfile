@@ -13,7 +13,7 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY . /app
-RUN pip install --no-cache-dir '.[server]'
+RUN pip install --no-cache-dir .
 
 # Unprivileged user. /dictionaries/de_DE is created here, owned by that user, so that
 # a fresh named volume mounted there (compose service `hunspell`) is writable by it.
@@ -26,4 +26,5 @@ ENV WORTLAUT_HOST=0.0.0.0 \
     WORTLAUT_PORT=5000
 EXPOSE 5000
 
-CMD ["gunicorn", "--config", "python:web.gunicorn_config", "--bind", "0.0.0.0:5000", "web.app:create_app()"]
+# granian: WORTLAUT_WEB_WORKERS processes of WORTLAUT_WEB_THREADS threads (web/server.py).
+CMD ["wortlaut", "serve"]

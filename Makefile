@@ -36,7 +36,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ needed"'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,server]'
+	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@
 
 es-start: system-deps venv
@@ -80,7 +80,7 @@ bench-instructions: venv $(VENV)/.bench-installed  ## the app's instructions per
 
 # The bench's extra packages (pyproject.toml, `bench`: Datasette and sqlite-utils for bench/peer.py).
 $(VENV)/.bench-installed: pyproject.toml $(STAMP)
-	$(BIN)/pip install --quiet -e '.[dev,server,bench]'
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	@touch $@
 
 .PHONY: soak

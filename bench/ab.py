@@ -5,7 +5,7 @@ tree itself) indexes the 10k-quote bench corpus with its own code into its own
 indices, and builds the bench's mixed workload with its own query builders. Then the
 two workloads are sent in alternating runs (A B B A A B …), so drift of the machine hits
 both alike, and the medians are compared per kind: straight to Elasticsearch, or with
-``--api`` through each version's own app under gunicorn, with the app's CPU per request:
+``--api`` through each version's own app under its server, with the app's CPU per request:
 
     python -m bench.ab --before afd86f1            # that revision vs the working tree
     python -m bench.ab --before afd86f1 --after HEAD --rounds 8 --seconds 10
@@ -35,7 +35,7 @@ from typing import Any
 
 from bench import extraction, generate, instructions, realistic, scale, search, workload
 from bench.common import ROOT, elasticsearch_url
-from bench.run import GUNICORN
+from bench.run import SERVER
 from bench.search import load
 from search_service.client import connect
 from search_service.indices import IndexNames, delete_all
@@ -100,7 +100,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0, help="length of one run")
     parser.add_argument("--clients", default="1,4", help="concurrencies, comma-separated")
     parser.add_argument("--api", action="store_true",
-                        help="through each version's app under gunicorn, kind by kind, "
+                        help="through each version's app under its server, kind by kind, "
                              "with the app's CPU per request")
     parser.add_argument("--instructions", action="store_true",
                         help="count each version's instructions per request in one process "
@@ -142,8 +142,8 @@ def main() -> None:
                 masters: dict[str, int] = {}
                 if args.api:
                     for label in labels:
-                        bases[label], masters[label] = apps.enter_context(search.gunicorn(
-                            url, names[label].prefix, root=folders[label], **GUNICORN))
+                        bases[label], masters[label] = apps.enter_context(search.app_server(
+                            url, names[label].prefix, root=folders[label], **SERVER))
                 for label in labels:  # warm caches and the JIT for both
                     load(bases[label], specs[label]["all"], 4, 3)
                 started = time.monotonic()
@@ -164,7 +164,7 @@ def main() -> None:
 
 def _run(base: str, files: dict[str, Path], clients: int, seconds: float,
          master: int | None) -> dict[str, Any]:
-    """One run of the whole mix; through the app (``master``: gunicorn's pid) also each kind
+    """One run of the whole mix; through the app (``master``: the server's main pid) also each kind
     on its own, for the app's CPU per request, by kind (``app_cpu_ms``)."""
     before = search.app_cpu_s(master) if master is not None else 0.0
     run = load(base, files["all"], clients, seconds)

@@ -48,7 +48,7 @@ from web.app import create_app
 url, prefix, requests_file, kind, repeat = sys.argv[1:6]
 app = create_app(Settings.from_env({"WORTLAUT_ES_URL": url, "WORTLAUT_INDEX_PREFIX": prefix,
                                     "WORTLAUT_RATE_LIMITS": "off"}))
-gc.freeze()  # as web/gunicorn_config.py does once a worker has loaded the app
+gc.freeze()  # as web/server.py does once a worker has loaded the app
 items = json.loads(open(requests_file, encoding="utf-8").read())
 def prepared(item):
     path, _, query = item["path"].partition("?")

@@ -20,7 +20,6 @@ from search_service.client import connect
 from search_service.compounds import splitter_for
 from search_service.indices import IndexNames, delete_all
 from search_service.settings import Settings
-from web import gunicorn_config
 
 PROFILES: dict[str, dict[str, Any]] = {
     "quick": {"timing_releases": 400, "runs": 3, "seconds": 2.0, "scale": [10_000],
@@ -33,8 +32,9 @@ PROFILES: dict[str, dict[str, Any]] = {
 CLIENTS = (1, 4, 16)
 # Every latency point (target × concurrency) rests on at least 2,000 measured requests.
 MIN_REQUESTS_PER_RUN = 700
-# The app's own layout (web/gunicorn_config.py, the best of bench.tune_gunicorn on 2 cores).
-GUNICORN = {"workers": gunicorn_config.workers, "threads": gunicorn_config.threads}
+# The app's own layout (the settings' defaults: the best of bench.tune_server on 2 cores).
+_DEFAULTS = Settings.from_env({})
+SERVER = {"workers": _DEFAULTS.web_workers, "threads": _DEFAULTS.web_threads}
 LOAD_MODES: list[tuple[str, bool, bool, tuple[str, ...]]] = [
     ("wortlaut index (incremental)", False, False, ()),
     ("wortlaut index (incremental), before tuning: no background writer", False, False,
@@ -134,12 +134,12 @@ def main() -> None:
                          f"{releases[keys[0]]} releases)", f"{memory_ratio:.2f}"))
             result["memory"] = {"indexer_peak_rss_mib": rss, "ratio": memory_ratio}
 
-            log("3. search (API under gunicorn vs direct)")
+            log("3. search (API under its server vs direct)")
             scale.settle(client)
             main_spec = spec_for[10_000]
             searched = search.compare(url, prefixes[0].prefix, main_spec, clients=CLIENTS,
                                       seconds=profile["seconds"], runs=profile["runs"],
-                                      min_requests=MIN_REQUESTS_PER_RUN, **GUNICORN)
+                                      min_requests=MIN_REQUESTS_PER_RUN, **SERVER)
             result["search"] = searched
             ratios = []
             for clients in CLIENTS:
@@ -154,11 +154,11 @@ def main() -> None:
                                  row["rps"].show()))
                 rows.append(("search", f"API/ES p95 ratio, {clients} clients", f"{ratio:.2f}"))
                 rows.append(("search", f"CPU ms per request, {clients} clients: API "
-                             "(gunicorn workers + ES) / direct (ES)",
+                             "(the app's server + ES) / direct (ES)",
                              f"{api['app_cpu_ms'].median:.1f} + {api['es_cpu_ms'].median:.1f}"
                              f" / {es['es_cpu_ms'].median:.1f}"))
             api_ratio = max(ratios)
-            rows.append(("memory", f"web worker RSS after load ({GUNICORN['workers']} workers)",
+            rows.append(("memory", f"web worker RSS after load ({SERVER['workers']} workers)",
                          " / ".join(f"{v:.0f}" for v in searched["worker_rss_mib"]) + " MiB"))
             slowest = max(searched["api@1"]["p95_ms_by_kind"].items(), key=lambda kv: kv[1])[0]
             log(f"   profiling the slowest endpoint ({slowest})")
@@ -195,7 +195,7 @@ def main() -> None:
                     with_api = search.compare(
                         url, sized.prefix,
                         spec_for[size], clients=(4,), seconds=profile["scale_seconds"],
-                        runs=profile["runs"], min_requests=MIN_REQUESTS_PER_RUN, **GUNICORN)
+                        runs=profile["runs"], min_requests=MIN_REQUESTS_PER_RUN, **SERVER)
                 row["search"] = with_api
                 # After its searches (they ran on the index as loaded), so merging it to
                 # one segment does not flatter them.

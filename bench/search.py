@@ -1,4 +1,4 @@
-"""Search latency: the API under gunicorn vs the same queries straight to Elasticsearch.
+"""Search latency: the API under its server vs the same queries straight to Elasticsearch.
 
 The load generator runs as a separate process on loopback; see ``bench.loadgen``.
 """
@@ -26,38 +26,49 @@ from bench.workload import dump
 
 
 @contextlib.contextmanager
-def gunicorn(es_url: str, prefix: str, workers: int, threads: int,
-             root: Path = ROOT) -> Iterator[tuple[str, int]]:
-    """The app under gunicorn (gthread workers), its code from ``root``; yields its URL and
-    master pid."""
+def app_server(es_url: str, prefix: str, workers: int, threads: int,
+               root: Path = ROOT) -> Iterator[tuple[str, int]]:
+    """The app under its production server (``web/server.py``: granian, ``workers``
+    processes of ``threads`` threads), its code from ``root``; yields its URL and the
+    server's main pid. A version from before ``web/server.py`` runs its app factory under
+    the same server (``bench.ab``)."""
     port = free_port()
     # The load generator is one client sending thousands of requests a minute: the app's
     # per-client rate limits (web/rate_limits.py) would answer most of them 429.
     env = {**os.environ, "WORTLAUT_ES_URL": es_url, "WORTLAUT_INDEX_PREFIX": prefix,
-           "WORTLAUT_RATE_LIMITS": "off"}
-    command = [str(Path(sys.executable).parent / "gunicorn"), "web.app:create_app()",
-               "--config", "python:web.gunicorn_config",
-               "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-               "--threads", str(threads), "--log-level", "warning", "--chdir", str(root)]
+           "WORTLAUT_RATE_LIMITS": "off", "WORTLAUT_HOST": "127.0.0.1",
+           "WORTLAUT_PORT": str(port), "WORTLAUT_WEB_WORKERS": str(workers),
+           "WORTLAUT_WEB_THREADS": str(threads), "PYTHONPATH": str(root)}
+    if (root / "web" / "server.py").is_file():
+        command = [sys.executable, "-m", "web.server"]
+    else:
+        command = [str(Path(sys.executable).parent / "granian"), "--interface", "wsgi",
+                   "--factory", "--workers", str(workers), "--blocking-threads", str(threads),
+                   "--host", "127.0.0.1", "--port", str(port), "--no-ws",
+                   "web.app:create_app"]
     process = subprocess.Popen(command, cwd=root, env=env)  # noqa: S603
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(f"{url}/healthz", process, "gunicorn")
+        wait_until_up(f"{url}/healthz", process, "the app's server")
         yield url, process.pid
     finally:
         stop(process)
 
 
+def _workers(master: int) -> list[int]:
+    return [int(pid) for pid in
+            Path(f"/proc/{master}/task/{master}/children").read_text().split()]
+
+
 def worker_rss_mib(master: int) -> list[float]:
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    return [round(rss_kib(int(pid)) / 1024, 1) for pid in children]
+    return [round(rss_kib(pid) / 1024, 1) for pid in _workers(master)]
 
 
 def app_cpu_s(master: int) -> float:
-    """CPU seconds (user + system) the gunicorn workers have used so far."""
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    """CPU seconds (user + system) the app's server has used so far: its main process
+    and its workers."""
     total = 0
-    for pid in children:
+    for pid in [master, *_workers(master)]:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         total += int(fields[11]) + int(fields[12])
     return total / os.sysconf("SC_CLK_TCK")
@@ -93,7 +104,7 @@ def compare(es_url: str, prefix: str, spec: list[dict[str, Any]], *, clients: tu
             files[target] = Path(folder) / f"{target}.json"
             files[target].write_text(dump(spec, target), encoding="utf-8")
         rows: dict[str, Any] = {}
-        with gunicorn(es_url, prefix, workers, threads) as (api_url, master):
+        with app_server(es_url, prefix, workers, threads) as (api_url, master):
             # Warm both workers, the node's caches and its JIT (a node that has just
             # indexed spends seconds of CPU compiling search code paths).
             targets = (("api", api_url), ("es", es_url))[:1 + direct]

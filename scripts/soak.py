@@ -176,8 +176,9 @@ class Client:
                                       "/no/such/page"]), None, {404}
 
     def send(self, path: str, body: bytes | None) -> tuple[int, dict[str, str]]:
-        """One request from this client's address; (status, headers), status 0 when the
-        connection failed."""
+        """One request from this client's address; (status, headers by lower-case name: HTTP
+        names are case-insensitive, and the server writes them in lower case), status 0 when
+        the connection failed."""
         parsed = urllib.parse.urlsplit(self.base)
         connection = http.client.HTTPConnection(parsed.hostname or "127.0.0.1", parsed.port,
                                                 timeout=30, source_address=(self.address, 0))
@@ -186,7 +187,8 @@ class Client:
             connection.request("POST" if body else "GET", path, body=body, headers=headers)
             response = connection.getresponse()
             response.read()
-            return response.status, dict(response.getheaders())
+            return response.status, {name.lower(): value
+                                     for name, value in response.getheaders()}
         except OSError:
             return 0, {}  # connection refused, reset or timed out
         finally:
@@ -216,7 +218,7 @@ class Hammer(Client):
             status, headers = self.send("/api/v1/verify", self.BODY)
             self.answers[status] += 1
             if status == 429:
-                self.retry_after.add(headers.get("Retry-After", ""))
+                self.retry_after.add(headers.get("retry-after", ""))
                 time.sleep(0.05)
 
 

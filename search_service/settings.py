@@ -95,6 +95,14 @@ class Settings:
     hunspell_dir: Path
     web_host: str
     web_port: int
+    # The production server (web/server.py): processes, and threads running the app in each.
+    # Two of four on two cores: 2 x 2, 2 x 8 and 3 x 4 served the bench's mix alike
+    # (``python -m bench.tune_server``), and granian warns above 2 x cores + 1 threads.
+    web_workers: int = 2
+    web_threads: int = 4
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host it trusts
+    # (0: none; the client's address is the connection's).
+    proxies: int = 0
     shards: int = 1  # primary shards of each new index
     replicas: int = 0  # replicas of each shard of a new index
     # Per-client request rate of each endpoint group, as (group, rate) pairs (none: no limits).
@@ -161,6 +169,9 @@ class Settings:
             hunspell_dir=Path(env.get("WORTLAUT_HUNSPELL_DIR", "/usr/share/hunspell")),
             web_host=env.get("WORTLAUT_HOST", "127.0.0.1"),
             web_port=_port(env, "WORTLAUT_PORT", 5000) or 5000,
+            web_workers=_count(env, "WORTLAUT_WEB_WORKERS", cls.web_workers, minimum=1),
+            web_threads=_count(env, "WORTLAUT_WEB_THREADS", cls.web_threads, minimum=1),
+            proxies=_count(env, "WORTLAUT_PROXIES", cls.proxies, minimum=0),
             shards=_count(env, "WORTLAUT_SHARDS", 1, minimum=1),
             replicas=_count(env, "WORTLAUT_REPLICAS", 0, minimum=0),
             rate_limits=tuple(parse_rate_limits(env.get("WORTLAUT_RATE_LIMITS", "")).items()),

@@ -7,6 +7,7 @@ from typing import Any
 import orjson
 from flask import Flask, Response
 from flask.json.provider import DefaultJSONProvider
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from search_service.client import node_url
 from search_service.errors import ElasticsearchUnavailable
@@ -71,6 +72,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = LIMITS.request_body
     app.config["MAX_FORM_MEMORY_SIZE"] = LIMITS.request_body
     app.config["WORTLAUT_SETTINGS"] = settings
+    if settings.proxies:
+        # Behind WORTLAUT_PROXIES reverse proxies the client's address (rate limits, logs)
+        # and the public scheme and host (feed links) come from their X-Forwarded-* headers.
+        n = settings.proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     init_backend(app, settings)
     init_i18n(app)
     register_filters(app)

@@ -7,12 +7,13 @@ in :data:`search_service.settings.DEFAULT_RATE_LIMITS`). A client over its budge
 with ``Retry-After`` (and the ``X-RateLimit-*`` headers), as JSON under ``/api/`` and as a
 page elsewhere (``web.errors``); the other clients are served as before.
 
-Counts live in memory by default, so each app process counts for itself (with gunicorn's
-two workers a client may get up to twice its budget); ``WORTLAUT_RATE_LIMIT_STORAGE`` set
-to a Redis URL shares them between processes and machines.
+Counts live in memory by default, so each app process counts for itself (with the
+server's two workers a client may get up to twice its budget); ``WORTLAUT_RATE_LIMIT_STORAGE``
+set to a Redis URL shares them between processes and machines.
 
-Behind a reverse proxy every request comes from the proxy's address: run the app with
-``--forwarded-allow-ips`` (gunicorn) or a ProxyFix so that ``remote_addr`` is the client's.
+Behind a reverse proxy every request comes from the proxy's address: set
+``WORTLAUT_PROXIES`` to the number of proxies in front (``web.app``), so that
+``remote_addr`` is the client's, read from ``X-Forwarded-For``.
 """
 
 from __future__ import annotations

@@ -78,16 +78,22 @@ def test_app_and_local_node_bind_to_loopback_by_default(monkeypatch: pytest.Monk
     assert not any(line.startswith(("http.host", "transport.host", "network.bind_host",
                                     "network.publish_host")) for line in yaml.splitlines())
 
+    from granian import Granian
+
     from web.commands import serve
 
     bound: dict[str, Any] = {}
-    monkeypatch.setattr(Flask, "run", lambda self, **kw: bound.update(kw))
+    monkeypatch.setattr(Granian, "serve", lambda self, *a, **kw: bound.update(
+        server=(self.bind_addr, self.bind_port)))
+    monkeypatch.setattr(Flask, "run", lambda self, **kw: bound.update(dev=kw))
     for name in ("WORTLAUT_HOST", "WORTLAUT_PORT"):
         monkeypatch.delenv(name, raising=False)
-    result = CliRunner().invoke(serve, [], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    assert bound["host"] == "127.0.0.1" and bound["port"] == 5000
-    assert bound["debug"] is False
+    for options in ([], ["--dev"]):
+        result = CliRunner().invoke(serve, options, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    assert bound["server"] == ("127.0.0.1", 5000)
+    assert bound["dev"]["host"] == "127.0.0.1" and bound["dev"]["port"] == 5000
+    assert bound["dev"]["debug"] is False
 
 
 # -- secrets ----------------------------------------------------------------------------

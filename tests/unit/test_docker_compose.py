@@ -145,15 +145,9 @@ def dockerfile_env(instructions: list[tuple[str, str]]) -> dict[str, str]:
     return env
 
 
-def gunicorn_command(instructions: list[tuple[str, str]]) -> list[str]:
-    command: list[str] = json.loads(last_instruction(instructions, "CMD"))
-    assert command[0] == "gunicorn"
-    return command
-
-
-def option(command: list[str], name: str) -> str:
-    assert name in command, f"{name} missing from {command}"
-    return command[command.index(name) + 1]
+def command(instructions: list[tuple[str, str]]) -> list[str]:
+    found: list[str] = json.loads(last_instruction(instructions, "CMD"))
+    return found
 
 
 def schema_refs(node: Any) -> Iterator[str]:
@@ -391,28 +385,49 @@ def test_dockerfile_runs_as_a_non_root_user(dockerfile: list[tuple[str, str]]) -
     assert last_instruction(dockerfile, "USER") not in {"root", "0", "0:0"}
 
 
-def test_dockerfile_gunicorn_binds_the_port_settings_read_and_expose(
+def test_dockerfile_serves_with_wortlaut_serve_on_the_port_settings_read_and_expose(
     dockerfile: list[tuple[str, str]],
 ) -> None:
+    assert command(dockerfile) == ["wortlaut", "serve"]
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'serve = "web.commands:serve"' in pyproject
     settings = Settings.from_env(dockerfile_env(dockerfile))
-    bind = option(gunicorn_command(dockerfile), "--bind")
-    assert bind == f"{settings.web_host}:{settings.web_port}"
+    assert settings.web_host == "0.0.0.0"
     assert last_instruction(dockerfile, "EXPOSE") == str(settings.web_port)
 
 
-def test_dockerfile_gunicorn_target_is_a_create_app_factory_in_the_repo(
+def test_dockerfile_server_is_granian_with_the_settings_layout(
     dockerfile: list[tuple[str, str]],
 ) -> None:
-    target = gunicorn_command(dockerfile)[-1]
-    match = re.fullmatch(r"(?P<module>[\w.]+):(?P<factory>\w+)\(\)", target)
-    assert match, f"unexpected gunicorn target {target!r}"
-    assert (match["module"], match["factory"]) == ("web.app", "create_app")
+    from granian.constants import Interfaces
 
-    module_file = ROOT.joinpath(*match["module"].split(".")).with_suffix(".py")
-    assert module_file.is_file(), f"{module_file.relative_to(ROOT)} does not exist"
+    from web.server import server
+
+    settings = Settings.from_env(dockerfile_env(dockerfile))
+    granian = server(settings)
+    assert (granian.bind_addr, granian.bind_port) == (settings.web_host, settings.web_port)
+    assert (granian.workers, granian.blocking_threads) == (settings.web_workers,
+                                                           settings.web_threads)
+    assert granian.interface == Interfaces.WSGI and granian.factory
+    module, _, factory = granian.target.partition(":")
+    module_file = ROOT.joinpath(*module.split(".")).with_suffix(".py")
     tree = ast.parse(module_file.read_text(encoding="utf-8"))
-    functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
-    assert match["factory"] in functions
+    assert factory in {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+
+
+def test_each_server_worker_freezes_its_start_up_objects(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from web.server import application
+
+    monkeypatch.setenv("WORTLAUT_ES_URL", "http://127.0.0.1:9")  # never contacted
+    try:
+        application()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 # --- docker-compose.cluster.yml: the same stack on three Elasticsearch nodes ---------------
@@ -473,29 +488,3 @@ def test_cluster_file_publishes_on_localhost_only(cluster_compose: dict[str, Any
     for name, service in cluster_compose["services"].items():
         for host_ip, _, _ in published_ports(service):
             assert host_ip == "127.0.0.1", f"{name} publishes on {host_ip or 'all interfaces'}"
-
-
-def test_dockerfile_gunicorn_reads_the_apps_config_module(
-    dockerfile: list[tuple[str, str]],
-) -> None:
-    import gc
-
-    from gunicorn.app.base import Application
-    from gunicorn.config import Config
-
-    from web import gunicorn_config
-
-    name = option(gunicorn_command(dockerfile), "--config")
-    assert name == "python:web.gunicorn_config"
-    config = Config()
-    values = Application.get_config_from_module_name(None, name.removeprefix("python:"))
-    for key, value in values.items():
-        if key in config.settings:
-            config.set(key, value)  # gunicorn's own validation
-    assert (config.worker_class_str, config.workers, config.threads) == ("gthread", 2, 8)
-    assert config.post_worker_init is gunicorn_config.post_worker_init
-    try:
-        gunicorn_config.post_worker_init(None)
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()

@@ -76,3 +76,23 @@ def test_off_turns_rate_limiting_off(settings: Settings, corpus: IndexNames) -> 
     statuses = {client.get("/api/v1/quotes/export.json", environ_base=SCRIPT).status_code
                 for _ in range(40)}
     assert statuses == {200}
+
+
+def test_behind_a_proxy_each_forwarded_client_has_its_own_budget(
+        settings: Settings, corpus: IndexNames) -> None:
+    proxy = {"REMOTE_ADDR": "10.0.0.9"}  # every request arrives from the proxy
+    plain = _app(settings, corpus, "verify=1/minute").test_client()
+    behind = create_app(dataclasses.replace(
+        settings, index_prefix=corpus.prefix, proxies=1,
+        rate_limits=tuple(parse_rate_limits("verify=1/minute").items()))).test_client()
+
+    def verify(client: FlaskClient, forwarded_for: str) -> int:
+        return client.post("/api/v1/verify", json=CLAIM, environ_base=proxy,
+                           headers={"X-Forwarded-For": forwarded_for}).status_code
+
+    # Without WORTLAUT_PROXIES the header is not trusted: one budget for everyone.
+    assert [verify(plain, "203.0.113.1"), verify(plain, "203.0.113.2")] == [200, 429]
+    # With it, each client behind the proxy counts for itself; a client cannot slip past
+    # its budget by prepending addresses of its own (only the proxy's last entry counts).
+    assert [verify(behind, "203.0.113.1"), verify(behind, "203.0.113.2")] == [200, 200]
+    assert verify(behind, "198.51.100.7, 203.0.113.1") == 429
