@@ -33,8 +33,7 @@ CLIENTS = (1, 4, 16)
 # Every latency point (target × concurrency) rests on at least 2,000 measured requests.
 MIN_REQUESTS_PER_RUN = 700
 # The app's own layout (the settings' defaults: the best of bench.tune_server on 2 cores).
-_DEFAULTS = Settings.from_env({})
-SERVER = {"workers": _DEFAULTS.web_workers, "threads": _DEFAULTS.web_threads}
+SERVER = {"workers": Settings.web_workers, "threads": Settings.web_threads}
 LOAD_MODES: list[tuple[str, bool, bool, tuple[str, ...]]] = [
     ("wortlaut index (incremental)", False, False, ()),
     ("wortlaut index (incremental), before tuning: no background writer", False, False,

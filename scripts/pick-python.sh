@@ -4,8 +4,8 @@
 # The distribution's own build comes first: Debian and Ubuntu compile CPython with
 # profile-guided and link-time optimisation and link libpython into the executable, as the
 # official Docker image that production runs does (Dockerfile). A source build without those
-# options (pyenv's default, for one) serves the same requests with about a fifth more CPU
-# (README, "Speed"). Any python3 on PATH is the fallback. A candidate must be 3.11 or newer
+# options (pyenv's default, for one) serves the same requests with about a quarter more CPU
+# (README, "Performance"). Any python3 on PATH is the fallback. A candidate must be 3.11 or newer
 # and able to make a virtualenv (Debian ships `ensurepip` in python3-venv).
 # Set PYTHON (make PYTHON=python3.12 ...) to choose yourself.
 for candidate in /usr/bin/python3 python3; do

@@ -172,8 +172,8 @@ class Settings:
             web_workers=_count(env, "WORTLAUT_WEB_WORKERS", cls.web_workers, minimum=1),
             web_threads=_count(env, "WORTLAUT_WEB_THREADS", cls.web_threads, minimum=1),
             proxies=_count(env, "WORTLAUT_PROXIES", cls.proxies, minimum=0),
-            shards=_count(env, "WORTLAUT_SHARDS", 1, minimum=1),
-            replicas=_count(env, "WORTLAUT_REPLICAS", 0, minimum=0),
+            shards=_count(env, "WORTLAUT_SHARDS", cls.shards, minimum=1),
+            replicas=_count(env, "WORTLAUT_REPLICAS", cls.replicas, minimum=0),
             rate_limits=tuple(parse_rate_limits(env.get("WORTLAUT_RATE_LIMITS", "")).items()),
             rate_limit_storage=_storage(env.get("WORTLAUT_RATE_LIMIT_STORAGE") or "memory://"),
             snapshot_dir=Path(env["WORTLAUT_SNAPSHOT_DIR"]).expanduser()

@@ -3,8 +3,8 @@
 granian (a WSGI server written in Rust) runs ``settings.web_workers`` processes, each
 running the app on ``settings.web_threads`` threads; HTTP parsing, keep-alive and the
 hand-over to Python are native code. Against gunicorn's threaded workers it served the
-bench's mix with 5-11 % less CPU per request and a lower p95, at 1, 4 and 16 clients
-(README, "Performance").
+bench's mix with less CPU per request in 13 of 14 alternating rounds: 5-17 % less at 4
+clients, 1-8 % at 1 and 16 (README, "Performance").
 
 Each worker builds the app once (:func:`application`) and then moves its start-up objects
 (modules, schemas, compiled dumps, word lists) out of the garbage collector's generations:

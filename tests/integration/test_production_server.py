@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,16 +20,10 @@ from typing import Any
 import pytest
 
 from search_service.indices import IndexNames
+from search_service.node.process import free_ports
 from search_service.settings import Settings
 
 WORTLAUT = str(Path(sys.executable).parent / "wortlaut")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def _get(url: str, data: dict[str, Any] | None = None) -> tuple[int, Message, bytes]:
@@ -52,7 +45,7 @@ def _children(pid: int) -> list[int]:
 
 @pytest.fixture()
 def served(settings: Settings, hostile_corpus: IndexNames) -> Any:
-    port = _free_port()
+    port = free_ports(1)[0]
     env = {**os.environ, "WORTLAUT_ES_URL": settings.es_url or "",
            "WORTLAUT_INDEX_PREFIX": hostile_corpus.prefix, "WORTLAUT_PORT": str(port),
            "WORTLAUT_WEB_WORKERS": "2", "WORTLAUT_WEB_THREADS": "2",
