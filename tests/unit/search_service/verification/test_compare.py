@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import difflib
 import random
+import re
+import sys
+import unicodedata
 
 import pytest
 
 from search_service.verification.compare import (
+    _FOLDING_MOVES_BOUNDARY,
     VERDICT_ORDER,
     compare,
     same_speaker,
@@ -79,6 +83,35 @@ def test_words_normalise() -> None:
     assert words("„Danke“ – allen, Beteiligten!") == ["danke", "allen", "beteiligten"]
 
 
+def test_folding_the_whole_text_moves_no_word_boundary_outside_the_listed_characters(
+) -> None:
+    # _words folds a whole text at once unless it holds a character whose folding moves a
+    # word boundary; derived here from every code point, so a new Unicode version that
+    # adds one fails this test instead of splitting words silently.
+    word = re.compile(r"[^\W_]")
+    moving = []
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        folded = character.casefold()
+        if folded == character:
+            continue
+        kinds = {bool(word.match(part)) for part in folded}
+        if kinds != {bool(word.match(character))}:
+            moving.append(character)
+    listed = _FOLDING_MOVES_BOUNDARY.findall("".join(chr(c) for c in range(sys.maxunicode + 1)
+                                                     if not 0xD800 <= c <= 0xDFFF))
+    assert listed == moving
+
+
+@pytest.mark.parametrize("text", [
+    "İstanbul und İzmir: Bürgermeister Öztürk", "ǰ ΐ ΰ ẖ ẗ ẘ ẙ ὐ ᾶ ῆ ῒ ῖ ῢ ῤ ῦ ῶ ͅ x",
+    "STRASSE Straße Maße ﬁnden Ǆemal ǅ", "Er sagte: „Danke’s allen“ – 2024/25"])
+def test_words_fold_each_word_as_folding_it_alone_does(text: str) -> None:
+    normal = unicodedata.normalize("NFKC", text).replace("’", "'")
+    assert words(text) == [w.casefold() for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)*",
+                                                            normal)]
+
+
 def test_word_spans_point_into_the_text() -> None:
     text = "Er sagte: „Danke’s allen“"
     assert [(w, text[a:b]) for w, a, b in word_spans(text)] == [
@@ -135,3 +168,36 @@ def test_the_best_window_is_the_one_a_full_scan_finds() -> None:
         orig = [f"w{rng.randrange(vocabulary + rng.randint(0, 20))}"
                 for _ in range(rng.randint(1, 60))]
         assert _best_window(claimed, orig) == _scanned_window(claimed, orig), (claimed, orig)
+
+
+def test_could_agree_never_drops_an_agreeing_original_among_random_texts() -> None:
+    from search_service.verification.compare import could_agree
+
+    rng = random.Random(11)
+    kept = dropped = 0
+    for _ in range(3000):
+        vocabulary = [f"wort{i}" for i in range(rng.randint(2, 15))]
+        original = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 40)))
+        claim = " ".join(rng.choice([*vocabulary, "neu", "anders"])
+                         for _ in range(rng.randint(1, 15)))
+        if could_agree(words(claim), original):
+            kept += 1
+        else:
+            dropped += 1
+            assert compare(claim, original).verdict == "not found", (claim, original)
+    assert kept and dropped  # both branches were taken
+
+
+def test_spans_are_those_of_the_words_offsets() -> None:
+    from search_service.verification.compare import _offsets, _span
+
+    rng = random.Random(5)
+    pieces = ["Wort", "„Zitat“", "Straße", "İstanbul", "’s", "–", "ﬁnden", "2024", ",", " "]
+    for _ in range(500):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        offsets = _offsets(text)
+        if not offsets:
+            continue
+        first = rng.randrange(len(offsets))
+        last = rng.randrange(first, len(offsets))
+        assert _span(text, first, last) == (offsets[first][0], offsets[last][1]), text
