@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -130,19 +131,11 @@ class Marker:
         return tuple(pieces) or False
 
     def _decide_all(self, new: Iterable[str]) -> None:
-        """Decide words not seen before in this search. A page brings about 175; most are
-        plain words of a search without near spellings, decided here without a call
-        (what :meth:`_decide` and :meth:`matches` do for them)."""
-        answers, marked, found, splitter = self._answers, self._marked, self._found, \
-            self.splitter
-        simple = not self.near
+        """Decide words not seen before in this search (hyphenated words, and every word
+        of a search with near spellings)."""
+        answers, marked = self._answers, self._marked
         for word in new:
-            if simple and "-" not in word:
-                forms = word_forms(word, splitter)
-                answer: bool | tuple[Range, ...] = bool(forms) and not found.isdisjoint(
-                    forms)
-            else:
-                answer = self._decide(word)
+            answer = self._decide(word)
             if answer is not False:
                 marked.add(word)
             answers[word] = answer
@@ -150,20 +143,78 @@ class Marker:
     def ranges(self, text: str) -> list[Range]:
         """The words of ``text`` to mark, in order; of a hyphenated word the whole if its
         form (written together) was searched for, else the pieces that match
-        ("Notfall-Infoblatt"). Each printed word is decided once per search (a page's
-        texts repeat most words) and looked up in ``text`` only if it is marked."""
+        ("Notfall-Infoblatt"). A word without a hyphen, in a search without near
+        spellings, is marked when one of its forms was searched for: the words printed
+        with those forms come from :class:`_PrintedWords`, and the text's words are
+        intersected with them, in C. The others are decided once per search (a page's
+        texts repeat most words). Only marked words are looked up in ``text``."""
         printed = set((WORD_RE if "_" in text else _WORDS_WITHOUT_UNDERSCORES).findall(text))
-        new = printed.difference(self._answers)
+        if self.near:
+            decided = printed
+        else:
+            decided = {word for word in printed if "-" in word} if "-" in text else set()
+        new = decided.difference(self._answers)
         if new:
             self._decide_all(new)
+        chosen = decided.intersection(self._marked)
+        if len(decided) < len(printed):
+            plain = printed - decided if decided else printed
+            chosen.update(plain.intersection(
+                _printed_words(self.splitter).with_forms(self._found, plain)))
         out: list[Range] = []
-        for word in printed.intersection(self._marked):
-            answer = self._answers[word]
+        answers = self._answers
+        for word in chosen:
+            answer = answers.get(word, True)
             pieces = answer if isinstance(answer, tuple) else ((0, len(word)),)
             for start in _occurrences(text, word):
                 out.extend((start + a, start + b) for a, b in pieces)
         out.sort()
         return out
+
+
+class _PrintedWords:
+    """Printed words by the search forms they stand for (:func:`word_forms`), kept
+    across searches: which of a text's words a search found is then the intersection of
+    its words with those of the searched forms, one set operation instead of a decision
+    per word (a page brings about 175 distinct words).
+
+    Shared by a worker's threads without a lock: a word is added to ``seen`` only after
+    it has been added under each of its forms (``setdefault`` and ``add`` are single
+    operations under the GIL), so a word in ``seen`` is always found under its forms; a
+    word two threads add at once is added twice, alike."""
+
+    __slots__ = ("by_form", "seen", "splitter")
+
+    def __init__(self, splitter: CompoundSplitter) -> None:
+        self.splitter = splitter
+        self.by_form: dict[str, set[str]] = {}
+        self.seen: set[str] = set()
+
+    def with_forms(self, forms: frozenset[str], printed: set[str]) -> set[str]:
+        """The words printed with any of ``forms``, ``printed`` added first."""
+        new = printed.difference(self.seen)
+        if new:
+            by_form, splitter = self.by_form, self.splitter
+            for word in new:
+                for form in word_forms(word, splitter):
+                    by_form.setdefault(form, set()).add(word)
+            self.seen.update(new)
+        found = [words for form in forms if (words := self.by_form.get(form))]
+        return set().union(*found)
+
+
+# At most this many words are kept per splitter; then the words start anew (a new object,
+# so a search holding the old one finishes with it).
+_KEPT_WORDS = 50_000
+_PRINTED: weakref.WeakKeyDictionary[CompoundSplitter, _PrintedWords] = (
+    weakref.WeakKeyDictionary())
+
+
+def _printed_words(splitter: CompoundSplitter) -> _PrintedWords:
+    kept = _PRINTED.get(splitter)
+    if kept is None or len(kept.seen) > _KEPT_WORDS:
+        kept = _PRINTED[splitter] = _PrintedWords(splitter)
+    return kept
 
 
 def _occurrences(text: str, word: str) -> Iterator[int]:

@@ -3,11 +3,20 @@ near spellings - escaped exactly as Elasticsearch's html encoder escapes."""
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
+from search_service import marks
 from search_service.compounds import CompoundSplitter
 from search_service.folding import WORD_RE
-from search_service.marks import _WORDS_WITHOUT_UNDERSCORES, Field, Marker, mark_hits, render
+from search_service.marks import (
+    _WORDS_WITHOUT_UNDERSCORES,
+    Field,
+    Marker,
+    _occurrences,
+    mark_hits,
+    render,
+)
 
 SPLITTER = CompoundSplitter(
     frozenset({"integration", "konferenz", "sport", "platz", "plätze", "netz"}),
@@ -110,3 +119,43 @@ def test_the_faster_word_pattern_finds_the_same_words_without_underscores() -> N
     for text in texts:
         if "_" not in text:
             assert _WORDS_WITHOUT_UNDERSCORES.findall(text) == WORD_RE.findall(text), text
+
+
+def _ranges_by_definition(found: Marker, text: str) -> list[tuple[int, int]]:
+    """Each printed word decided on its own (Marker._decide), every occurrence marked."""
+    out = []
+    pattern = WORD_RE if "_" in text else _WORDS_WITHOUT_UNDERSCORES
+    for word in set(pattern.findall(text)):
+        answer = found._decide(word)
+        if answer is False:
+            continue
+        pieces = answer if isinstance(answer, tuple) else ((0, len(word)),)
+        out.extend((start + a, start + b) for start in _occurrences(text, word)
+                   for a, b in pieces)
+    return sorted(out)
+
+
+def test_ranges_are_those_of_each_word_decided_alone(monkeypatch: Any) -> None:
+    """The words a search found come from the printed words kept across searches
+    (_PrintedWords, shared, and started anew when full): the same ranges as deciding
+    every word on its own, for searches one after another on shared texts."""
+    monkeypatch.setattr(marks, "_KEPT_WORDS", 40)  # started anew several times
+    rng = random.Random(3)
+    vocabulary = ["Integration", "Integrationskonferenz", "Konferenz", "konferenz",
+                  "Sportplätze", "Sportplatz", "Radwege-Netz", "Radwegenetz", "Netz",
+                  "Sozialminister-Konferenz", "Kızıltepe", "Kiziltepe", "Giffey", "Giffei",
+                  "E-Mail", "2020-2024", "Platz_1", "Bürger", "Bürgerinnen", "Rad", "Weg"]
+    glue = [" ", ", ", " - ", " (", ") ", "„", "“ ", "-"]
+    for _ in range(400):
+        query = " ".join(rng.sample(vocabulary, rng.randint(1, 3)))
+        near = rng.random() < 0.3
+        found = Marker.of(query, SPLITTER, near=near)
+        if found is None:
+            continue
+        reference = Marker.of(query, SPLITTER, near=near)
+        assert reference is not None
+        for _ in range(3):
+            text = "".join(rng.choice(vocabulary) + rng.choice(glue)
+                           for _ in range(rng.randint(1, 12)))
+            assert found.ranges(text) == _ranges_by_definition(reference, text), (
+                query, near, text)
