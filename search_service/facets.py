@@ -65,20 +65,26 @@ class Facet:
                                            "size": len(chosen)}}
         return inner
 
-    def bucket_value(self, bucket: dict[str, Any], selected: set[str]) -> FacetValue:
-        # A page reads over a hundred buckets: no conversion where the JSON has the type.
-        key = bucket.get("key_as_string", bucket["key"])
-        if type(key) is not str:
-            key = str(key)
-        count = bucket["doc_count"]
-        return FacetValue(key, count if type(count) is int else int(count), key in selected)
+    def bucket_values(self, buckets: list[dict[str, Any]], selected: set[str]
+                      ) -> list[FacetValue]:
+        """The values of the buckets of :meth:`aggregation`. A page reads over a hundred:
+        one loop, no call per bucket but the value's own, no conversion where the JSON
+        already has the type."""
+        values = []
+        for bucket in buckets:
+            key = bucket.get("key_as_string", bucket["key"])
+            if type(key) is not str:
+                key = str(key)
+            count = bucket["doc_count"]
+            values.append(FacetValue(key, count if type(count) is int else int(count),
+                                     key in selected))
+        return values
 
     def values(self, request: SearchRequest, aggs: dict[str, Any]) -> list[FacetValue]:
         """Values with counts from the response of :meth:`aggs`; selected values are listed
         even when nothing matches them."""
         selected = set(request.selected(self.name))
-        values = [self.bucket_value(bucket, selected)
-                  for bucket in aggs.get(self.name, {}).get("buckets", [])]
+        values = self.bucket_values(aggs.get(self.name, {}).get("buckets", []), selected)
         seen = {v.value for v in values}
         counts = {str(b["key"]): int(b["doc_count"])
                   for b in aggs.get("selected", {}).get("buckets", [])}
@@ -112,12 +118,14 @@ class SpeakerFacet(Facet):
         agg["aggs"] = {"ids": {"terms": {"field": "speaker.id", "size": 1}}}
         return agg
 
-    def bucket_value(self, bucket: dict[str, Any], selected: set[str]) -> FacetValue:
-        value = Facet.bucket_value(self, bucket, selected)
-        ids = bucket["ids"]["buckets"] if "ids" in bucket else None
-        if ids:
-            value.speaker_id = str(ids[0]["key"])
-        return value
+    def bucket_values(self, buckets: list[dict[str, Any]], selected: set[str]
+                      ) -> list[FacetValue]:
+        values = super().bucket_values(buckets, selected)
+        for value, bucket in zip(values, buckets, strict=True):
+            ids = bucket["ids"]["buckets"] if "ids" in bucket else None
+            if ids:
+                value.speaker_id = str(ids[0]["key"])
+        return values
 
 
 @dataclass(frozen=True)
