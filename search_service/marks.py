@@ -181,13 +181,16 @@ class _PrintedWords:
     Shared by a worker's threads without a lock: a word is added to ``seen`` only after
     it has been added under each of its forms (``setdefault`` and ``add`` are single
     operations under the GIL), so a word in ``seen`` is always found under its forms; a
-    word two threads add at once is added twice, alike."""
+    word two threads add at once is listed twice, which the union of a search's forms
+    absorbs. Each form lists its words in a list, not a set: most forms have one word,
+    and a list of one takes a third of a set's memory (at the limit of 50,000 words,
+    about 15 MB a worker)."""
 
     __slots__ = ("by_form", "seen", "splitter")
 
     def __init__(self, splitter: CompoundSplitter) -> None:
         self.splitter = splitter
-        self.by_form: dict[str, set[str]] = {}
+        self.by_form: dict[str, list[str]] = {}
         self.seen: set[str] = set()
 
     def with_forms(self, forms: frozenset[str], printed: set[str]) -> set[str]:
@@ -197,14 +200,14 @@ class _PrintedWords:
             by_form, splitter = self.by_form, self.splitter
             for word in new:
                 for form in word_forms(word, splitter):
-                    by_form.setdefault(form, set()).add(word)
+                    by_form.setdefault(form, []).append(word)
             self.seen.update(new)
         found = [words for form in forms if (words := self.by_form.get(form))]
         return set().union(*found)
 
 
 # At most this many words are kept per splitter; then the words start anew (a new object,
-# so a search holding the old one finishes with it).
+# so a call holding the old one finishes with it).
 _KEPT_WORDS = 50_000
 _PRINTED: weakref.WeakKeyDictionary[CompoundSplitter, _PrintedWords] = (
     weakref.WeakKeyDictionary())
