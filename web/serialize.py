@@ -126,6 +126,25 @@ def _compiled(schema_class: type[Schema]) -> tuple[Convert, Convert]:
     return _generated(schema_class.__name__, plan)
 
 
+def _object_lines(plan: list[tuple[str, str, Convert, type]], pad: str, opening: str,
+                  closing: list[str]) -> list[str]:
+    """The common case, at indentation ``pad``: an object with every attribute of the plan,
+    read directly and written as one dict display after ``opening``, then ``closing`` (a
+    facet value dumped in 0.17 µs instead of 0.22, 0.20 instead of 0.28 with a speaker
+    id). No lines where an attribute is no identifier."""
+    if not all(attribute.isidentifier() for _, attribute, _, _ in plan):
+        return []
+    lines = [f"{pad}if not isinstance(obj, dict):", f"{pad}    try:"]
+    lines += [f"{pad}        value{i} = obj.{attribute}"
+              for i, (_, attribute, _, _) in enumerate(plan)]
+    lines += [f"{pad}    except AttributeError:", f"{pad}        pass", f"{pad}    else:",
+              f"{pad}        {opening}"]
+    lines += [f"{pad}            {field!r}: value{i} if type(value{i}) is as_is{i} "
+              f"else change{i}(value{i}),"
+              for i, (field, _, _, _) in enumerate(plan)]
+    return lines + [f"{pad}        {line}" for line in closing]
+
+
 def _generated(name: str, plan: list[tuple[str, str, Convert, type]]
                ) -> tuple[Convert, Convert]:
     """The plan as straight-line Python (one statement per field, no loop over the plan):
@@ -133,19 +152,7 @@ def _generated(name: str, plan: list[tuple[str, str, Convert, type]]
     0.15 ms with the loop and 0.11 without (the bench's filter searches at 100k)."""
     namespace: dict[str, Any] = {"_MISSING": _MISSING, "ApiView": ApiView}
     lines = ["def convert(obj):", "    if type(obj) is ApiView:", "        return obj"]
-    # An object with every attribute (the common case): read directly and written as one
-    # dict display: a facet value dumped in 0.17 µs instead of 0.22 (0.20 instead of 0.28
-    # with a speaker id).
-    if all(attribute.isidentifier() for _, attribute, _, _ in plan):
-        lines += ["    if not isinstance(obj, dict):", "        try:"]
-        lines += [f"            value{i} = obj.{attribute}"
-                  for i, (_, attribute, _, _) in enumerate(plan)]
-        lines += ["        except AttributeError:", "            pass", "        else:",
-                  "            return {"]
-        lines += [f"                {field!r}: value{i} if type(value{i}) is as_is{i} "
-                  f"else change{i}(value{i}),"
-                  for i, (field, _, _, _) in enumerate(plan)]
-        lines += ["            }"]
+    lines += _object_lines(plan, "    ", "return {", ["}"])
     lines += ["    out = {}", "    if isinstance(obj, dict):"]
     # Else each value read if present: a dict's keys, an object's attributes.
     for read in ("obj.get({attribute!r}, _MISSING)", "getattr(obj, {attribute!r}, _MISSING)"):
@@ -162,16 +169,7 @@ def _generated(name: str, plan: list[tuple[str, str, Convert, type]]
     lines += ["def convert_many(values):", "    out = []", "    append = out.append",
               "    for obj in values:", "        if obj is None or type(obj) is ApiView:",
               "            append(obj)", "            continue"]
-    if all(attribute.isidentifier() for _, attribute, _, _ in plan):
-        lines += ["        if not isinstance(obj, dict):", "            try:"]
-        lines += [f"                value{i} = obj.{attribute}"
-                  for i, (_, attribute, _, _) in enumerate(plan)]
-        lines += ["            except AttributeError:", "                pass",
-                  "            else:", "                append({"]
-        lines += [f"                    {field!r}: value{i} if type(value{i}) is as_is{i} "
-                  f"else change{i}(value{i}),"
-                  for i, (field, _, _, _) in enumerate(plan)]
-        lines += ["                })", "                continue"]
+    lines += _object_lines(plan, "        ", "append({", ["})", "continue"])
     lines += ["        append(convert(obj))", "    return out"]
     exec(compile("\n".join(lines), f"<dump of {name}>", "exec"), namespace)  # noqa: S102
     return namespace["convert"], namespace["convert_many"]
