@@ -141,18 +141,28 @@ class Marker:
             answers[word] = answer
 
     def ranges(self, text: str) -> list[Range]:
-        """The words of ``text`` to mark, in order; of a hyphenated word the whole if its
-        form (written together) was searched for, else the pieces that match
-        ("Notfall-Infoblatt"). A word without a hyphen, in a search without near
-        spellings, is marked when one of its forms was searched for: the words printed
-        with those forms come from :class:`_PrintedWords`, and the text's words are
-        intersected with them, in C. The others are decided once per search (a page's
-        texts repeat most words). Only marked words are looked up in ``text``."""
-        printed = set((WORD_RE if "_" in text else _WORDS_WITHOUT_UNDERSCORES).findall(text))
+        """The words of ``text`` to mark, in order (:meth:`found_in` for one text)."""
+        return _ranges(text, self.found_in((text,)))
+
+    def found_in(self, texts: Iterable[str]) -> dict[str, tuple[Range, ...]]:
+        """The printed words of ``texts`` to mark, each with what to mark of it from its
+        start: of a hyphenated word the whole if its form (written together) was searched
+        for, else the pieces that match ("Notfall-Infoblatt").
+
+        A page's texts are read together (one ``findall`` over all of them, one set of
+        words): the words found in each of them are then the words found in the page
+        that stand in it as whole words (:func:`_ranges`). A word without a hyphen, in a
+        search without near spellings, is marked when one of its forms was searched for:
+        the words printed with those forms come from :class:`_PrintedWords`, and the
+        page's words are intersected with them, in C. The others are decided once per
+        search (a search's pages repeat most words)."""
+        joined = "\n".join(texts)
+        pattern = WORD_RE if "_" in joined else _WORDS_WITHOUT_UNDERSCORES
+        printed = set(pattern.findall(joined))
         if self.near:
             decided = printed
         else:
-            decided = {word for word in printed if "-" in word} if "-" in text else set()
+            decided = {word for word in printed if "-" in word} if "-" in joined else set()
         new = decided.difference(self._answers)
         if new:
             self._decide_all(new)
@@ -161,15 +171,27 @@ class Marker:
             plain = printed - decided if decided else printed
             chosen.update(plain.intersection(
                 _printed_words(self.splitter).with_forms(self._found, plain)))
-        out: list[Range] = []
         answers = self._answers
+        found: dict[str, tuple[Range, ...]] = {}
         for word in chosen:
             answer = answers.get(word, True)
-            pieces = answer if isinstance(answer, tuple) else ((0, len(word)),)
+            found[word] = answer if isinstance(answer, tuple) else ((0, len(word)),)
+        return found
+
+
+def _ranges(text: str, found: dict[str, tuple[Range, ...]]) -> list[Range]:
+    """The ranges of ``text`` to mark of the words ``found`` (:meth:`Marker.found_in` of
+    texts that include it), in order. A word found elsewhere in the page is not marked
+    here unless it stands in ``text`` as a whole word - where it is one of ``text``'s own
+    printed words: a match of ``WORD_RE`` ends only where no letter, digit or hyphen
+    with one beyond it continues it, which is what :func:`_occurrences` checks."""
+    out: list[Range] = []
+    for word, marked in found.items():
+        if word in text:
             for start in _occurrences(text, word):
-                out.extend((start + a, start + b) for a, b in pieces)
-        out.sort()
-        return out
+                out.extend((start + a, start + b) for a, b in marked)
+    out.sort()
+    return out
 
 
 class _PrintedWords:
@@ -293,8 +315,9 @@ def _parsed(fragment: str) -> tuple[str, list[Range]]:
     return "".join(text), ranges
 
 
-def _whole(text: str, found: Sequence[str], marker: Marker) -> list[str] | None:
-    ranges = marker.ranges(text)
+def _whole(text: str, found: Sequence[str], words: dict[str, tuple[Range, ...]]
+           ) -> list[str] | None:
+    ranges = _ranges(text, words)
     for fragment in found:
         plain, marked = _parsed(fragment)
         if plain == text:
@@ -302,10 +325,10 @@ def _whole(text: str, found: Sequence[str], marker: Marker) -> list[str] | None:
     return [render(text, ranges)] if ranges else None
 
 
-def _cut(text: str, field: Field, marker: Marker) -> list[str] | None:
+def _cut(text: str, field: Field, words: dict[str, tuple[Range, ...]]) -> list[str] | None:
     """Elasticsearch found nothing to mark in the field: a fragment around the first word
     marked here, cut at spaces."""
-    ranges = marker.ranges(text)
+    ranges = _ranges(text, words)
     if not ranges:
         return None
     start = max(0, ranges[0][0] - field.size // 3)
@@ -324,26 +347,40 @@ def _cut(text: str, field: Field, marker: Marker) -> list[str] | None:
 def mark_hits(hits: Iterable[dict[str, Any]], marker: Marker | None,
               fields: Sequence[Field]) -> None:
     """Add the marks of ``marker`` to the ``highlight`` of each hit, in place: one entry
-    per field in ``fields`` (the ``.exact`` sub-field's fragments merged into it)."""
+    per field in ``fields`` (the ``.exact`` sub-field's fragments merged into it). The
+    words to mark are found in all of the page's texts at once (:meth:`Marker.found_in`)."""
     if marker is None:
         return
+    # The page's texts to mark: a field's whole text, or the fragments Elasticsearch
+    # returned for it (plain, with their marks), or the text to cut a fragment from.
+    work: list[tuple[dict[str, Any], Field, str, list[tuple[str, list[Range]]] | None]] = []
+    texts: list[str] = []
     for hit in hits:
-        found: dict[str, Any] = hit.setdefault("highlight", {})
+        highlight: dict[str, Any] = hit.setdefault("highlight", {})
         source = hit.get("_source") or {}
         for field in fields:
             text = source.get(field.name)
             if not isinstance(text, str) or not text:
                 continue
-            own, exact = found.get(field.name), found.get(f"{field.name}.exact")
-            if field.whole:
-                marked = _whole(text, [*(own or ()), *(exact or ())], marker)
-            elif own or exact:
-                marked = []
-                for fragment in own or exact or ():
-                    plain, ranges = _parsed(fragment)
-                    marked.append(render(plain, [*ranges, *marker.ranges(plain)]))
+            own, exact = highlight.get(field.name), highlight.get(f"{field.name}.exact")
+            if not field.whole and (own or exact):
+                fragments = [_parsed(fragment) for fragment in own or exact or ()]
+                texts.extend(plain for plain, _ in fragments)
+                work.append((highlight, field, text, fragments))
             else:
-                marked = _cut(text, field, marker)
-            if marked:
-                found[field.name] = marked
-                found.pop(f"{field.name}.exact", None)
+                texts.append(text)
+                work.append((highlight, field, text, None))
+    words = marker.found_in(texts)
+    for highlight, field, text, fragments in work:
+        name = field.name
+        if field.whole:
+            marked = _whole(text, [*(highlight.get(name) or ()),
+                                   *(highlight.get(f"{name}.exact") or ())], words)
+        elif fragments is not None:
+            marked = [render(plain, [*ranges, *_ranges(plain, words)])
+                      for plain, ranges in fragments]
+        else:
+            marked = _cut(text, field, words)
+        if marked:
+            highlight[name] = marked
+            highlight.pop(f"{name}.exact", None)

@@ -14,6 +14,7 @@ from search_service.marks import (
     Field,
     Marker,
     _occurrences,
+    _ranges,
     mark_hits,
     render,
 )
@@ -137,8 +138,9 @@ def _ranges_by_definition(found: Marker, text: str) -> list[tuple[int, int]]:
 
 def test_ranges_are_those_of_each_word_decided_alone(monkeypatch: Any) -> None:
     """The words a search found come from the printed words kept across searches
-    (_PrintedWords, shared, and started anew when full): the same ranges as deciding
-    every word on its own, for searches one after another on shared texts."""
+    (_PrintedWords, shared, and started anew when full) and are found in a page's texts
+    together: the same ranges as deciding every word of each text on its own, for
+    searches one after another on shared texts."""
     monkeypatch.setattr(marks, "_KEPT_WORDS", 40)  # started anew several times
     rng = random.Random(3)
     vocabulary = ["Integration", "Integrationskonferenz", "Konferenz", "konferenz",
@@ -159,3 +161,10 @@ def test_ranges_are_those_of_each_word_decided_alone(monkeypatch: Any) -> None:
                            for _ in range(rng.randint(1, 12)))
             assert found.ranges(text) == _ranges_by_definition(reference, text), (
                 query, near, text)
+        # A page's texts read together: each text's ranges are still its own words'.
+        page = ["".join(rng.choice(vocabulary) + rng.choice(glue)
+                        for _ in range(rng.randint(1, 12))) for _ in range(rng.randint(1, 6))]
+        words = found.found_in(page)
+        for text in page:
+            assert _ranges(text, words) == _ranges_by_definition(reference, text), (
+                query, near, page, text)
