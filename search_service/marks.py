@@ -364,9 +364,9 @@ def mark_hits(hits: Iterable[dict[str, Any]], marker: Marker | None,
                 continue
             own, exact = highlight.get(field.name), highlight.get(f"{field.name}.exact")
             if not field.whole and (own or exact):
-                fragments = [_parsed(fragment) for fragment in own or exact or ()]
-                texts.extend(plain for plain, _ in fragments)
-                work.append((highlight, field, text, fragments))
+                parsed = [_parsed(fragment) for fragment in own or exact or ()]
+                texts.extend(plain for plain, _ in parsed)
+                work.append((highlight, field, text, parsed))
             else:
                 texts.append(text)
                 work.append((highlight, field, text, None))

@@ -124,7 +124,7 @@ def test_the_faster_word_pattern_finds_the_same_words_without_underscores() -> N
 
 def _ranges_by_definition(found: Marker, text: str) -> list[tuple[int, int]]:
     """Each printed word decided on its own (Marker._decide), every occurrence marked."""
-    out = []
+    out: list[tuple[int, int]] = []
     pattern = WORD_RE if "_" in text else _WORDS_WITHOUT_UNDERSCORES
     for word in set(pattern.findall(text)):
         answer = found._decide(word)
