@@ -19,15 +19,21 @@ another node, serializers and errors are unchanged. What it maps:
   libcurl equivalent here: :func:`node_class_for` keeps urllib3 for those.
 
 A curl handle (with its connection) serves one request at a time: each node keeps idle
-handles in a LIFO queue and opens another when every one is busy.
+handles in a list used as a stack (``append`` and ``pop`` are atomic) and opens another
+when every one is busy.
+
+Per request, the node's own Python is a few lines: its base URL is made once, its
+headers merged as plain dicts (``HttpHeaders`` normalises every key in a method call),
+the request logged only when the transport's logger has handlers. Against the first
+version, 0.08 ms less CPU per search (``bench/README.md``).
 """
 
 from __future__ import annotations
 
 import gzip
-import queue
 import time
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 import pycurl
@@ -42,6 +48,7 @@ from elastic_transport import (
     Urllib3HttpNode,
 )
 from elastic_transport._node._base import DEFAULT_CA_CERTS, NodeApiResponse
+from elastic_transport._node._base import _logger as _transport_logger
 from elastic_transport.client_utils import DEFAULT, DefaultType
 
 # libcurl error codes of a failed TLS handshake or certificate check.
@@ -71,12 +78,17 @@ class CurlNode(BaseNode):
             raise ValueError("CurlNode supports neither ssl_context nor "
                              "ssl_assert_fingerprint; use Urllib3HttpNode")
         super().__init__(config)
-        self._idle: queue.LifoQueue[pycurl.Curl] = queue.LifoQueue()
+        self._idle: list[pycurl.Curl] = []
+        self._own_headers = _pairs(self._headers)
+
+    @cached_property
+    def base_url(self) -> str:  # the node's address never changes; made once, not per call
+        return str(super().base_url)
 
     def _handle(self) -> pycurl.Curl:
         try:
-            return self._idle.get_nowait()
-        except queue.Empty:
+            return self._idle.pop()
+        except IndexError:
             pass
         curl = pycurl.Curl()
         curl.setopt(pycurl.NOSIGNAL, 1)  # timeouts without signals: safe in threads
@@ -110,11 +122,11 @@ class CurlNode(BaseNode):
         request_timeout: DefaultType | float | None = DEFAULT,
     ) -> NodeApiResponse:
         timeout = self.config.request_timeout if request_timeout is DEFAULT else request_timeout
-        request_headers = self._headers.copy()
+        merged = dict(self._own_headers)
         if headers:
-            request_headers.update(headers)
+            merged.update(_pairs(headers))
         # "Expect:" keeps libcurl from waiting for a 100 Continue before a large body.
-        lines = [f"{name}: {value}" for name, value in request_headers.items()]
+        lines = [f"{name}: {value}" for name, value in merged.values()]
         lines.append("Expect:")
         if body and self._http_compress:
             body = gzip.compress(body)
@@ -131,24 +143,32 @@ class CurlNode(BaseNode):
         except pycurl.error as error:
             curl.close()  # its connection is in an unknown state
             raised = _translated(error)
-            self._log_request(method=method, target=target, headers=request_headers,
-                              body=body, exception=raised)
+            self._log_request(method=method, target=target,
+                              headers=HttpHeaders(merged.values()), body=body,
+                              exception=raised)
             raise raised from error
-        self._idle.put(curl)
+        self._idle.append(curl)
         meta = ApiResponseMeta(node=self.config, duration=time.time() - start,
                                http_version="1.1", status=status,
                                headers=_response_headers(header_lines))
         data = b"".join(chunks)
-        self._log_request(method=method, target=target, headers=request_headers, body=body,
-                          meta=meta, response=data)
+        if _transport_logger.hasHandlers():
+            self._log_request(method=method, target=target,
+                              headers=HttpHeaders(merged.values()), body=body, meta=meta,
+                              response=data)
         return NodeApiResponse(meta, data)
 
     def close(self) -> None:
         while True:
             try:
-                self._idle.get_nowait().close()
-            except queue.Empty:
+                self._idle.pop().close()
+            except IndexError:
                 return
+
+
+def _pairs(headers: HttpHeaders) -> dict[str, tuple[str, str]]:
+    """``headers`` as HttpHeaders keeps them: by lower-case name, (name, value)."""
+    return {name.lower(): (name, value) for name, value in headers.items()}
 
 
 def _prepare(curl: pycurl.Curl, method: str, url: str, body: bytes | None,
@@ -170,15 +190,16 @@ def _prepare(curl: pycurl.Curl, method: str, url: str, body: bytes | None,
 
 def _response_headers(lines: list[bytes]) -> HttpHeaders:
     """The headers of the last response (a ``100 Continue`` sends a block of its own)."""
-    headers = HttpHeaders()
+    pairs: list[tuple[str, str]] = []
     for raw in lines:
         line = raw.decode("latin-1")
         if line.startswith("HTTP/"):
-            headers = HttpHeaders()
-        elif ":" in line:
-            name, _, value = line.partition(":")
-            headers[name.strip()] = value.strip()
-    return headers
+            pairs = []
+        else:
+            name, colon, value = line.partition(":")
+            if colon:
+                pairs.append((name.strip(), value.strip()))
+    return HttpHeaders(pairs)
 
 
 def _translated(error: pycurl.error) -> Exception:

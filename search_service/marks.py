@@ -18,9 +18,8 @@ cut here - and escaped exactly as Elasticsearch's ``html`` encoder escapes.
 from __future__ import annotations
 
 import dataclasses
-import re
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -45,9 +44,36 @@ def _escaped(text: str) -> str:
 
 Range = tuple[int, int]
 
-# WORD_RE for a text without "_": the same words, a fifth faster (``\w`` is one category
-# test per character, ``[^\W_]`` a set of two).
-_WORDS_WITHOUT_UNDERSCORES = re.compile(r"\w+(?:-\w+)*")
+# Every ASCII byte that is neither a letter, a digit nor a hyphen made a space; the bytes of
+# other characters (UTF-8, 0x80 and above) kept.
+_ASCII_SEPARATORS = bytes(byte if chr(byte).isalnum() or chr(byte) == "-" or byte >= 0x80
+                          else 0x20 for byte in range(256))
+
+
+def printed_words(text: str) -> set[str]:
+    """The distinct words of ``text`` (matches of :data:`WORD_RE`), found mostly in C.
+
+    ``WORD_RE`` costs about 280 instructions per character (a Unicode category test and
+    the regular expression engine's steps for each), about 1.4 M for a results page's
+    5,000 characters. Here the text is split at ASCII separators as bytes (a table
+    lookup per byte): a piece of ASCII letters and digits is a word as it is, a piece of
+    other letters too where ``str.isalnum`` says so, and only the rest (hyphens,
+    quotation marks, other punctuation beyond ASCII) goes to ``WORD_RE``. Every
+    character split at is one that ends a word of ``WORD_RE``, so the words are the
+    same; a unit test checks this on every short text of a mixed alphabet."""
+    pieces = set(text.encode("utf-8", "surrogatepass").translate(_ASCII_SEPARATORS).split())
+    ascii_words = {piece for piece in pieces if piece.isalnum()}
+    words = set(b" ".join(ascii_words).decode().split())
+    if len(ascii_words) < len(pieces):
+        odd: list[str] = []
+        for piece in b" ".join(pieces - ascii_words).decode("utf-8", "surrogatepass").split(" "):
+            if piece.isalnum():
+                words.add(piece)
+            else:
+                odd.append(piece)
+        if odd:
+            words.update(WORD_RE.findall(" ".join(odd)))
+    return words
 
 
 @dataclass(frozen=True)
@@ -149,16 +175,15 @@ class Marker:
         start: of a hyphenated word the whole if its form (written together) was searched
         for, else the pieces that match ("Notfall-Infoblatt").
 
-        A page's texts are read together (one ``findall`` over all of them, one set of
-        words): the words found in each of them are then the words found in the page
-        that stand in it as whole words (:func:`_ranges`). A word without a hyphen, in a
+        A page's texts are read together (:func:`printed_words` of all of them): the
+        words found in each of them are then the words found in the page that stand in
+        it as whole words (:func:`_ranges`). A word without a hyphen, in a
         search without near spellings, is marked when one of its forms was searched for:
         the words printed with those forms come from :class:`_PrintedWords`, and the
         page's words are intersected with them, in C. The others are decided once per
         search (a search's pages repeat most words)."""
         joined = "\n".join(texts)
-        pattern = WORD_RE if "_" in joined else _WORDS_WITHOUT_UNDERSCORES
-        printed = set(pattern.findall(joined))
+        printed = printed_words(joined)
         if self.near:
             decided = printed
         else:
@@ -242,25 +267,23 @@ def _printed_words(splitter: CompoundSplitter) -> _PrintedWords:
     return kept
 
 
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    """Where ``word`` stands in ``text`` as a whole word of :data:`WORD_RE` (not inside a
-    longer word, nor a piece of a hyphenated one)."""
+def _occurrences(text: str, word: str) -> list[int]:
+    """Where ``word`` stands in ``text`` as a whole word of :data:`WORD_RE`: continued on
+    neither side by a letter or digit, nor by a hyphen with one beyond it (not inside a
+    longer word, nor a piece of a hyphenated one). The edges are tested inline: a page
+    tests a few hundred."""
+    starts: list[int] = []
+    size, length = len(word), len(text)
     at = text.find(word)
     while at >= 0:
-        end = at + len(word)
-        if not (at > 0 and _joins(text, at - 1, -1)) and not (end < len(text)
-                                                             and _joins(text, end, 1)):
-            yield at
+        end = at + size
+        if not (at and (text[at - 1].isalnum() or (
+                text[at - 1] == "-" and at > 1 and text[at - 2].isalnum()))) and not (
+                end < length and (text[end].isalnum() or (
+                    text[end] == "-" and end + 1 < length and text[end + 1].isalnum()))):
+            starts.append(at)
         at = text.find(word, at + 1)
-
-
-def _joins(text: str, at: int, step: int) -> bool:
-    """Does the character at ``at`` continue a word across that edge (a letter or digit,
-    or a hyphen with one beyond it)?"""
-    if text[at].isalnum():
-        return True
-    beyond = at + step
-    return text[at] == "-" and 0 <= beyond < len(text) and text[beyond].isalnum()
+    return starts
 
 
 def _near(word: str, form: str, edits: int) -> bool:
@@ -315,9 +338,39 @@ def _parsed(fragment: str) -> tuple[str, list[Range]]:
     return "".join(text), ranges
 
 
+def _already_marked(fragment: str, text: str, ranges: list[Range]) -> bool:
+    """Is ``fragment`` (Elasticsearch's ``text`` whole, marked) already what :func:`_whole`
+    makes of it with ``ranges`` added? So it is when ``text`` has nothing to escape, the
+    fragment is ``text`` with marks, none empty and none touching the next (which
+    :func:`render` would merge), and each of ``ranges`` is one of them - as on most
+    hits, where the words marked here are the ones Elasticsearch marked. Reading the
+    fragment's marks costs a fraction of parsing and rendering it again."""
+    for character, _ in _ESCAPES:
+        if character in text:
+            return False
+    first, *rest = fragment.split(MARK_OPEN)
+    at, end = len(first), -1
+    marked = set()
+    for chunk in rest:
+        inside, close, after = chunk.partition(MARK_CLOSE)
+        if not inside or not close or at == end:
+            return False
+        end = at + len(inside)
+        marked.add((at, end))
+        at = end + len(after)
+    if not marked or at != len(text):
+        return False
+    for mark in ranges:
+        if mark not in marked:
+            return False
+    return fragment.replace(MARK_OPEN, "").replace(MARK_CLOSE, "") == text
+
+
 def _whole(text: str, found: Sequence[str], words: dict[str, tuple[Range, ...]]
            ) -> list[str] | None:
     ranges = _ranges(text, words)
+    if len(found) == 1 and _already_marked(found[0], text, ranges):
+        return [found[0]]
     for fragment in found:
         plain, marked = _parsed(fragment)
         if plain == text:

@@ -10,12 +10,12 @@ from search_service import marks
 from search_service.compounds import CompoundSplitter
 from search_service.folding import WORD_RE
 from search_service.marks import (
-    _WORDS_WITHOUT_UNDERSCORES,
     Field,
     Marker,
     _occurrences,
     _ranges,
     mark_hits,
+    printed_words,
     render,
 )
 
@@ -110,23 +110,33 @@ def test_each_whole_word_is_marked_where_it_stands() -> None:
     assert starts == sorted(starts)
 
 
-def test_the_faster_word_pattern_finds_the_same_words_without_underscores() -> None:
-    """Marking tokenises with ``\\w`` where a text has no "_": every sequence of these
-    characters five long splits into the same words as with WORD_RE."""
-    alphabet = "aß9-_ ,İ\u0307–’"
+def test_printed_words_are_those_of_the_word_pattern() -> None:
+    """Marking finds a text's words by splitting its bytes at ASCII separators
+    (printed_words): the same words as WORD_RE on every text of up to five characters
+    of letters and digits (ASCII and not), hyphens, underscores, ASCII and other
+    punctuation and spaces, a combining mark and a lone surrogate."""
+    alphabet = "aß9-_ ,İ\u0307\xa0„\ud800"
     texts = [""]
     for _ in range(5):
         texts = [text + char for text in texts for char in alphabet]
-    for text in texts:
-        if "_" not in text:
-            assert _WORDS_WITHOUT_UNDERSCORES.findall(text) == WORD_RE.findall(text), text
+        for text in texts:
+            assert printed_words(text) == set(WORD_RE.findall(text)), repr(text)
+
+
+def test_printed_words_of_real_text() -> None:
+    text = ("Die Sozialminister-Konferenz („SMK“) tagt am 3.\xa0Mai in Saarbrücken -- "
+            "Erweiterungs- und Ergänzungsbau, E-Mail: info_smk@example.org; "
+            "Kızıltepe/İzmir ²2 naïve-Ansätze -Konferenz")
+    assert printed_words(text) == set(WORD_RE.findall(text))
+    assert {"Sozialminister-Konferenz", "SMK", "Saarbrücken", "Erweiterungs", "E-Mail",
+            "info", "smk", "Kızıltepe", "İzmir", "²2", "naïve-Ansätze",
+            "Konferenz"} <= printed_words(text)
 
 
 def _ranges_by_definition(found: Marker, text: str) -> list[tuple[int, int]]:
     """Each printed word decided on its own (Marker._decide), every occurrence marked."""
     out: list[tuple[int, int]] = []
-    pattern = WORD_RE if "_" in text else _WORDS_WITHOUT_UNDERSCORES
-    for word in set(pattern.findall(text)):
+    for word in set(WORD_RE.findall(text)):
         answer = found._decide(word)
         if answer is False:
             continue
