@@ -29,6 +29,7 @@ from search_service.folding import WORD_RE, word_forms
 from search_service.fulltext import parse_text
 from search_service.highlights import MARK_CLOSE, MARK_OPEN, pieces
 from search_service.queries import fuzziness
+from search_service.words import WordFinder
 
 # What the html encoder of Elasticsearch's highlighter escapes (Lucene SimpleHTMLEncoder),
 # "&" first. Chained replaces: several times faster than str.translate with a table.
@@ -44,36 +45,8 @@ def _escaped(text: str) -> str:
 
 Range = tuple[int, int]
 
-# Every ASCII byte that is neither a letter, a digit nor a hyphen made a space; the bytes of
-# other characters (UTF-8, 0x80 and above) kept.
-_ASCII_SEPARATORS = bytes(byte if chr(byte).isalnum() or chr(byte) == "-" or byte >= 0x80
-                          else 0x20 for byte in range(256))
-
-
-def printed_words(text: str) -> set[str]:
-    """The distinct words of ``text`` (matches of :data:`WORD_RE`), found mostly in C.
-
-    ``WORD_RE`` costs about 280 instructions per character (a Unicode category test and
-    the regular expression engine's steps for each), about 1.4 M for a results page's
-    5,000 characters. Here the text is split at ASCII separators as bytes (a table
-    lookup per byte): a piece of ASCII letters and digits is a word as it is, a piece of
-    other letters too where ``str.isalnum`` says so, and only the rest (hyphens,
-    quotation marks, other punctuation beyond ASCII) goes to ``WORD_RE``. Every
-    character split at is one that ends a word of ``WORD_RE``, so the words are the
-    same; a unit test checks this on every short text of a mixed alphabet."""
-    pieces = set(text.encode("utf-8", "surrogatepass").translate(_ASCII_SEPARATORS).split())
-    ascii_words = {piece for piece in pieces if piece.isalnum()}
-    words = set(b" ".join(ascii_words).decode().split())
-    if len(ascii_words) < len(pieces):
-        odd: list[str] = []
-        for piece in b" ".join(pieces - ascii_words).decode("utf-8", "surrogatepass").split(" "):
-            if piece.isalnum():
-                words.add(piece)
-            else:
-                odd.append(piece)
-        if odd:
-            words.update(WORD_RE.findall(" ".join(odd)))
-    return words
+# The words of WORD_RE, found mostly in C.
+_WORDS = WordFinder(WORD_RE, "-")
 
 
 @dataclass(frozen=True)
@@ -175,7 +148,7 @@ class Marker:
         start: of a hyphenated word the whole if its form (written together) was searched
         for, else the pieces that match ("Notfall-Infoblatt").
 
-        A page's texts are read together (:func:`printed_words` of all of them): the
+        A page's texts are read together (the words of all of them at once): the
         words found in each of them are then the words found in the page that stand in
         it as whole words (:func:`_ranges`). A word without a hyphen, in a
         search without near spellings, is marked when one of its forms was searched for:
@@ -183,7 +156,7 @@ class Marker:
         page's words are intersected with them, in C. The others are decided once per
         search (a search's pages repeat most words)."""
         joined = "\n".join(texts)
-        printed = printed_words(joined)
+        printed = _WORDS.distinct(joined)
         if self.near:
             decided = printed
         else:

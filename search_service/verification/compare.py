@@ -31,9 +31,12 @@ from itertools import islice
 from cydifflib import SequenceMatcher
 from rapidfuzz.distance import LCSseq
 
+from search_service.words import WordFinder
+
 ALTERED_MIN = 60.0
 MIN_FRAGMENT_WORDS = 4
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_WORDS = WordFinder(_WORD, "'’")  # its words found mostly in C
 VERDICT_ORDER = {"exact": 0, "fragment": 1, "altered": 2, "different speaker": 3,
                  "not found": 4}
 """The verdicts, best first (the order matches are listed in)."""
@@ -85,8 +88,8 @@ _FOLDING_MOVES_BOUNDARY = re.compile(
 def _words(text: str) -> tuple[str, ...]:
     normal = unicodedata.normalize("NFKC", text).replace("’", "'")
     if _FOLDING_MOVES_BOUNDARY.search(normal) is None:
-        return tuple(_WORD.findall(normal.casefold()))
-    return tuple([word.casefold() for word in _WORD.findall(normal)])
+        return tuple(_WORDS.in_order(normal.casefold()))
+    return tuple([word.casefold() for word in _WORDS.in_order(normal)])
 
 
 @lru_cache(maxsize=64)

@@ -15,7 +15,6 @@ from search_service.marks import (
     _occurrences,
     _ranges,
     mark_hits,
-    printed_words,
     render,
 )
 
@@ -108,29 +107,6 @@ def test_each_whole_word_is_marked_where_it_stands() -> None:
                      "konferenz"]
     starts = [a for a, _ in marker("Konferenz").ranges(text)]
     assert starts == sorted(starts)
-
-
-def test_printed_words_are_those_of_the_word_pattern() -> None:
-    """Marking finds a text's words by splitting its bytes at ASCII separators
-    (printed_words): the same words as WORD_RE on every text of up to five characters
-    of letters and digits (ASCII and not), hyphens, underscores, ASCII and other
-    punctuation and spaces, a combining mark and a lone surrogate."""
-    alphabet = "aß9-_ ,İ\u0307\xa0„\ud800"
-    texts = [""]
-    for _ in range(5):
-        texts = [text + char for text in texts for char in alphabet]
-        for text in texts:
-            assert printed_words(text) == set(WORD_RE.findall(text)), repr(text)
-
-
-def test_printed_words_of_real_text() -> None:
-    text = ("Die Sozialminister-Konferenz („SMK“) tagt am 3.\xa0Mai in Saarbrücken -- "
-            "Erweiterungs- und Ergänzungsbau, E-Mail: info_smk@example.org; "
-            "Kızıltepe/İzmir ²2 naïve-Ansätze -Konferenz")
-    assert printed_words(text) == set(WORD_RE.findall(text))
-    assert {"Sozialminister-Konferenz", "SMK", "Saarbrücken", "Erweiterungs", "E-Mail",
-            "info", "smk", "Kızıltepe", "İzmir", "²2", "naïve-Ansätze",
-            "Konferenz"} <= printed_words(text)
 
 
 def _ranges_by_definition(found: Marker, text: str) -> list[tuple[int, int]]:
