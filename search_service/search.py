@@ -241,16 +241,19 @@ class Searcher:
         return raw
 
     def quotes(self, request: QuoteSearch,
-               read: Callable[[dict[str, Any]], Any] = Quote.from_hit) -> Page:
+               read: Callable[[dict[str, Any]], Any] = Quote.from_hit, *,
+               views: bool = False) -> Page:
         """A page of quotes; ``read`` makes each item of a hit (the API reads a hit
-        straight into its response: :func:`~search_service.document_model.api_view`)."""
+        straight into its response: :func:`~search_service.document_model.api_view`),
+        ``views``: the facet values as the API shows them (:meth:`Facet.bucket_views`)."""
         request.validate()
         raw = self._page("quotes", request, build_quote_search, _QUOTES)
         total = _total(raw)
         return Page(total=total, page=request.page,
                     per_page=request.per_page,
                     items=[read(hit) for hit in raw["hits"]["hits"]],
-                    facets=read_facets(QUOTE_FACETS, request, raw.get("aggregations", {})),
+                    facets=read_facets(QUOTE_FACETS, request, raw.get("aggregations", {}),
+                                       views=views),
                     months=read_months(QUOTE_FACETS, request, raw.get("aggregations", {})),
                     suggestion=self.suggestion(request, total))
 
@@ -272,14 +275,16 @@ class Searcher:
         return better if int(raw["hits"]["total"]["value"]) > total else None
 
     def releases(self, request: ReleaseSearch,
-                 read: Callable[[dict[str, Any]], Any] = Release.from_hit) -> Page:
-        """A page of releases; ``read`` as for :meth:`quotes`."""
+                 read: Callable[[dict[str, Any]], Any] = Release.from_hit, *,
+                 views: bool = False) -> Page:
+        """A page of releases; ``read`` and ``views`` as for :meth:`quotes`."""
         request.validate()
         raw = self._page("releases", request, build_release_search, _RELEASES)
         return Page(total=int(raw["hits"]["total"]["value"]), page=request.page,
                     per_page=request.per_page,
                     items=[read(hit) for hit in raw["hits"]["hits"]],
-                    facets=read_facets(RELEASE_FACETS, request, raw.get("aggregations", {})),
+                    facets=read_facets(RELEASE_FACETS, request, raw.get("aggregations", {}),
+                                       views=views),
                     months=read_months(RELEASE_FACETS, request, raw.get("aggregations", {})))
 
     def _one(self, kind: IndexKind, doc_id: str) -> dict[str, Any]:

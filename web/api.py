@@ -50,7 +50,7 @@ class SimilarListSchema(Schema):
 @api.errors(400, 503)
 def quotes(search: QuoteSearch) -> Any:
     """Search quotes, with facet counts."""
-    return searcher().quotes(search, read=_QUOTE_VIEW)
+    return searcher().quotes(search, read=_QUOTE_VIEW, views=True)
 
 
 @api.get("/quotes/<quote_id>")
@@ -76,7 +76,7 @@ def similar(args: dict[str, Any], quote_id: str) -> Any:
 @api.errors(400, 503)
 def releases(search: ReleaseSearch) -> Any:
     """Search whole releases (title, lead, body), with facet counts."""
-    return searcher().releases(search, read=_RELEASE_VIEW)
+    return searcher().releases(search, read=_RELEASE_VIEW, views=True)
 
 
 @api.get("/releases/<release_id>")

@@ -3,6 +3,8 @@ schema of the API, and the API's blueprints serialise with it."""
 
 from __future__ import annotations
 
+import json
+import random
 from typing import Any
 
 import pytest
@@ -11,7 +13,8 @@ from marshmallow import Schema, fields, post_dump
 
 from search_service.document_model import ApiView, to_source
 from search_service.documents import Kind, Quote, Release, SourceRef, SpeakerRef
-from search_service.facets import FacetValue
+from search_service.facets import QUOTE_FACETS, RELEASE_FACETS, FacetValue, read_facets
+from search_service.request import QuoteSearch
 from search_service.results import Page
 from search_service.status import IndexStatus
 from web.api import SimilarListSchema
@@ -25,7 +28,7 @@ from web.schemas import (
     SpeakerListSchema,
     SpeakerSchema,
 )
-from web.schemas.responses import ReleaseSchema
+from web.schemas.responses import QuoteFacetsSchema, ReleaseFacetsSchema, ReleaseSchema
 from web.schemas.verify import VerifyResponseSchema
 from web.serialize import Unsupported, compile_dump, dump, hit_view
 
@@ -196,3 +199,44 @@ def test_api_responses_are_dumped_by_the_compiled_plan(monkeypatch: pytest.Monke
     spec = client.get("/api/v1/openapi.json").get_json()
     assert spec["paths"]["/probe"]["get"]["responses"]["200"]["content"][
         "application/json"]["schema"] == {"$ref": "#/components/schemas/Quote"}
+
+
+def _random_aggregations(rng: random.Random) -> tuple[QuoteSearch, dict[str, Any]]:
+    """Facet answers as Elasticsearch gives them: string and number keys, keys as
+    strings, speaker ids or none, selected values inside and outside the buckets."""
+    names = ["Kai Klose", "Frank Ebert", "Integration", "HMSI", "direct", "<b>&</b>"]
+    aggs: dict[str, Any] = {}
+    for facet in QUOTE_FACETS:
+        buckets = []
+        for key in rng.sample(names, rng.randint(0, len(names))):
+            bucket: dict[str, Any] = {"key": key, "doc_count": rng.randint(1, 9)}
+            if facet.name == "year":
+                bucket = {"key": rng.randint(0, 10**12),
+                          "key_as_string": str(rng.randint(1990, 2030)),
+                          "doc_count": bucket["doc_count"]}
+            if facet.name == "speaker" and rng.random() < 0.7:
+                bucket["ids"] = {"buckets": [{"key": key.lower().replace(" ", "-")}]}
+            buckets.append(bucket)
+        aggs[facet.key] = {facet.name: {"buckets": buckets},
+                           "selected": {"buckets": [{"key": "Nobody", "doc_count": 0}]},
+                           "undated": {"doc_count": rng.randint(0, 2)}}
+    request = QuoteSearch(speaker=tuple(rng.sample(names, 2)), topic=("Nobody",),
+                          year=(2022,) if rng.random() < 0.5 else (),
+                          undated="only" if rng.random() < 0.3 else None)
+    return request, aggs
+
+
+def test_facet_views_are_the_dump_of_the_facet_values() -> None:
+    """The API reads facet buckets straight into their JSON form (Facet.bucket_views):
+    exactly the response schema's dump of the FacetValue objects the pages read."""
+    rng = random.Random(5)
+    for _ in range(300):
+        request, aggs = _random_aggregations(rng)
+        objects = read_facets(QUOTE_FACETS, request, aggs)
+        views = read_facets(QUOTE_FACETS, request, aggs, views=True)
+        assert all(type(view) is ApiView for values in views.values() for view in values)
+        # Equal as JSON, keys in the same order.
+        assert json.dumps(views) == json.dumps(QuoteFacetsSchema().dump(objects))
+        releases = read_facets(RELEASE_FACETS, request, aggs, views=True)
+        assert json.dumps(releases) == json.dumps(
+            ReleaseFacetsSchema().dump(read_facets(RELEASE_FACETS, request, aggs)))
