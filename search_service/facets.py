@@ -85,7 +85,7 @@ class Facet:
                      ) -> list[ApiView]:
         """:meth:`bucket_values` as the API shows them (the dump of ``FacetValueSchema``,
         passed on as it is): a page's 130 values without an object each to build and
-        then dump, 1.07 -> 0.57 M instructions a page."""
+        then dump (a filter-only page 4.83 -> 4.56 M instructions)."""
         views = []
         for bucket in buckets:
             key = bucket.get("key_as_string", bucket["key"])
