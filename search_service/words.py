@@ -12,30 +12,65 @@ with one table lookup per byte of its UTF-8. A piece of letters and digits only 
 one word as it is; only the other pieces (with joiners, or punctuation or marks beyond
 ASCII) are searched with the pattern. The words are the same as the pattern's: a unit
 test checks every short text of a mixed alphabet.
+
+For the words in order and where they stand (:meth:`WordFinder.in_order`,
+:meth:`WordFinder.bounds`, used by verification), the general punctuation (quotation
+marks, dashes) is made spaces too, and one test of the characters beyond ASCII decides
+whether every piece is a word. Most quotes pass it; their words are then the pieces, and
+where the ``n``-th of them stands is what is left after splitting off ``n`` pieces.
 """
 
 from __future__ import annotations
 
 import re
+from collections import deque
+from itertools import islice
+
+_ASCII = bytes(range(0x80))
 
 
 class WordFinder:
     """The words of ``pattern`` (letters and digits joined by ``joiners``, which are ASCII
     or not), as a set or in order."""
 
-    __slots__ = ("_pattern", "_separators")
+    __slots__ = ("_ascii_joiners", "_pattern", "_punctuation", "_separators")
 
     def __init__(self, pattern: re.Pattern[str], joiners: str) -> None:
         self._pattern = pattern
         kept = {ord(joiner) for joiner in joiners if joiner.isascii()}
+        self._ascii_joiners = [bytes([byte]) for byte in sorted(kept)]
         # Every ASCII byte that is neither a letter, a digit nor a joiner made a space;
         # the bytes of other characters (0x80 and above in UTF-8) kept.
         self._separators = bytes(
             byte if chr(byte).isalnum() or byte in kept or byte >= 0x80 else 0x20
             for byte in range(256))
+        # The punctuation of U+2000-U+203F (spaces, dashes, quotation marks, ellipsis),
+        # none of them a letter or a digit, made spaces too unless a joiner: in UTF-8 they
+        # are E2 80 80-BF, found with the engine's search for the literal E2 80.
+        kept_punctuation = {joiner.encode()[2] for joiner in joiners
+                            if "\u2000" <= joiner <= "\u203f"}
+        self._punctuation = re.compile(b"\xe2\x80[" + b"".join(
+            re.escape(bytes([byte])) for byte in range(0x80, 0xc0)
+            if byte not in kept_punctuation) + b"]")
 
     def _pieces(self, text: str) -> bytes:
+        """The text's UTF-8 with the ASCII separators made spaces."""
         return text.encode("utf-8", "surrogatepass").translate(self._separators)
+
+    def _spaced(self, text: str) -> bytes:
+        """:meth:`_pieces` with the general punctuation made spaces too. Each character
+        replaced is one character again: decoded, the pieces stand where the text's
+        characters stand."""
+        return self._punctuation.sub(b" ", self._pieces(text))
+
+    def _only_words(self, pieces: bytes) -> bool:
+        """Is each of the pieces one word (letters and digits only)? What is left in them
+        is ASCII letters and digits, ASCII joiners and the characters beyond ASCII: those
+        last are tested, and they are few."""
+        if any(joiner in pieces for joiner in self._ascii_joiners):
+            return False
+        beyond = pieces.translate(None, _ASCII)
+        return not beyond or beyond.decode("utf-8", "surrogatepass").isalnum()
 
     def distinct(self, text: str) -> set[str]:
         """``set(pattern.findall(text))``."""
@@ -56,11 +91,33 @@ class WordFinder:
 
     def in_order(self, text: str) -> list[str]:
         """``pattern.findall(text)``."""
+        spaced = self._spaced(text)
+        pieces = spaced.decode("utf-8", "surrogatepass").split()
+        if self._only_words(spaced):
+            return pieces
         words: list[str] = []
         append, find = words.append, self._pattern.findall
-        for piece in self._pieces(text).decode("utf-8", "surrogatepass").split():
+        for piece in pieces:
             if piece.isalnum():
                 append(piece)
             else:
                 words.extend(find(piece))
         return words
+
+    def bounds(self, text: str, first: int, last: int) -> tuple[int, int]:
+        """Where the words ``first`` to ``last`` of ``pattern.finditer(text)`` stand:
+        the start of the one, the end of the other."""
+        pieces = self._spaced(text)
+        if not self._only_words(pieces):
+            found = self._pattern.finditer(text)
+            match = next(islice(found, first, None))
+            later = deque(islice(found, last - first), maxlen=1)
+            return match.start(), (later[0] if later else match).end()
+        # Each piece is a word, and only spaces stand between them: what is left after
+        # splitting off the words before one starts at it.
+        spaced = pieces.decode("utf-8", "surrogatepass")
+        rest = spaced.split(None, first)[first]
+        start = len(spaced) - len(rest)
+        rest = rest.split(None, last - first)[last - first]
+        length = rest.find(" ")
+        return start, len(spaced) - len(rest) + (len(rest) if length < 0 else length)

@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
 
 from cydifflib import SequenceMatcher
 from rapidfuzz.distance import LCSseq
@@ -71,15 +70,18 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
                                                        strict=True)]
 
 
-# The characters whose case folding moves a word boundary (a word character folding to
-# something with a non-word character, as "İ" to "i" and a combining dot, or the reverse):
-# in a text without them, folding the whole text and then finding its words gives the
-# words of the text, each folded - one call instead of one per word. A unit test derives
-# the set from every code point of this Python's Unicode tables.
-_FOLDING_MOVES_BOUNDARY = re.compile(
-    "[\u0130\u01f0\u0345\u0390\u03b0\u1e96-\u1e99\u1f50\u1f52\u1f54\u1f56"
-    "\u1fb6-\u1fb7\u1fc6-\u1fc7\u1fd2-\u1fd3\u1fd6-\u1fd7\u1fe2-\u1fe4"
-    "\u1fe6-\u1fe7\u1ff6-\u1ff7]")
+# Folding a character can move a word boundary: "İ" folds to "i" and a combining dot,
+# "ͅ" (a mark) to "ι" (a letter). Every such character folds to something with a combining
+# mark of U+0300-U+036F (UTF-8 CC 80 - CD AF) or with a "ι" (CE B9): a unit test derives
+# them from every code point of this Python's Unicode tables. A folded text without those
+# bytes had none of them, so its words are the words of the text, each folded - one call
+# for the whole text instead of one per word.
+
+
+def _may_have_moved(folded: bytes) -> bool:
+    """Could folding have moved a word boundary in the text folded to ``folded``
+    (UTF-8)?"""
+    return b"\xcc" in folded or b"\xcd" in folded or b"\xce\xb9" in folded
 
 
 # Cached for one verification, which reads each candidate twice (the hope check, the
@@ -87,8 +89,9 @@ _FOLDING_MOVES_BOUNDARY = re.compile(
 @lru_cache(maxsize=64)
 def _words(text: str) -> tuple[str, ...]:
     normal = unicodedata.normalize("NFKC", text).replace("’", "'")
-    if _FOLDING_MOVES_BOUNDARY.search(normal) is None:
-        return tuple(_WORDS.in_order(normal.casefold()))
+    folded = normal.casefold()
+    if not _may_have_moved(folded.encode("utf-8", "surrogatepass")):
+        return tuple(_WORDS.in_order(folded))
     return tuple([word.casefold() for word in _WORDS.in_order(normal)])
 
 
@@ -101,10 +104,7 @@ def _offsets(text: str) -> tuple[tuple[int, int], ...]:
 def _span(text: str, first: int, last: int) -> tuple[int, int]:
     """Where the words ``first`` to ``last`` (of :func:`_words`) stand in ``text``: the
     words after ``last`` are not looked for, and only two of them are read."""
-    found = _WORD.finditer(unicodedata.normalize("NFKC", text))
-    start = next(islice(found, first, None))
-    end = deque(islice(found, last - first), maxlen=1)
-    return start.start(), (end[0] if end else start).end()
+    return _WORDS.bounds(unicodedata.normalize("NFKC", text), first, last)
 
 
 @lru_cache(maxsize=64)
@@ -117,9 +117,18 @@ def _vocabulary(words: tuple[str, ...]) -> frozenset[str]:
 def _contains(haystack: list[str], needle: list[str]) -> int:
     """Index of ``needle`` as a contiguous run in ``haystack``, or -1."""
     n = len(needle)
-    for i in range(len(haystack) - n + 1):
-        if haystack[i:i + n] == needle:
-            return i
+    if not n:
+        return 0
+    first, stop = needle[0], len(haystack) - n + 1
+    at = 0
+    while at < stop:
+        try:
+            at = haystack.index(first, at, stop)  # where the run could start
+        except ValueError:
+            return -1
+        if haystack[at:at + n] == needle:
+            return at
+        at += 1
     return -1
 
 

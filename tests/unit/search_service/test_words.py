@@ -28,6 +28,11 @@ def test_every_short_text_splits_into_the_patterns_words(pattern: re.Pattern[str
         for text in texts:
             assert finder.in_order(text) == pattern.findall(text), repr(text)
             assert finder.distinct(text) == set(pattern.findall(text)), repr(text)
+            spans = [m.span() for m in pattern.finditer(text)]
+            for first, (start, _) in enumerate(spans):
+                for last in range(first, len(spans)):
+                    assert finder.bounds(text, first, last) == (start, spans[last][1]), (
+                        repr(text), first, last)
 
 
 @pytest.mark.parametrize(("pattern", "joiners"), FINDERS)
@@ -38,6 +43,9 @@ def test_real_text(pattern: re.Pattern[str], joiners: str) -> None:
     finder = WordFinder(pattern, joiners)
     assert finder.in_order(text) == pattern.findall(text)
     assert finder.distinct(text) == set(pattern.findall(text))
+    spans = [m.span() for m in pattern.finditer(text)]
+    assert [finder.bounds(text, at, at) for at in range(len(spans))] == spans
+    assert finder.bounds(text, 3, len(spans) - 2) == (spans[3][0], spans[-2][1])
     assert {"Sozialminister-Konferenz", "Saarbrücken", "E-Mail", "naïve-Ansätze"} <= (
         WordFinder(WORD_RE, "-").distinct(text))
     assert "O’Neill's" in WordFinder(APOSTROPHE_WORD, "'’").in_order(text)
