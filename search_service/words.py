@@ -17,7 +17,9 @@ For the words in order and where they stand (:meth:`WordFinder.in_order`,
 :meth:`WordFinder.bounds`, used by verification), the general punctuation (quotation
 marks, dashes) is made spaces too, and one test of the characters beyond ASCII decides
 whether every piece is a word. Most quotes pass it; their words are then the pieces, and
-where the ``n``-th of them stands is what is left after splitting off ``n`` pieces.
+where the ``n``-th of them stands is what is left after splitting off ``n`` pieces. Where
+a quote has joiners ("it's"), each is made a letter or a space by its neighbours, and
+the same holds.
 """
 
 from __future__ import annotations
@@ -33,10 +35,11 @@ class WordFinder:
     """The words of ``pattern`` (letters and digits joined by ``joiners``, which are ASCII
     or not), as a set or in order."""
 
-    __slots__ = ("_ascii_joiners", "_pattern", "_punctuation", "_separators")
+    __slots__ = ("_ascii_joiners", "_joiners", "_pattern", "_punctuation", "_separators")
 
     def __init__(self, pattern: re.Pattern[str], joiners: str) -> None:
         self._pattern = pattern
+        self._joiners = joiners
         kept = {ord(joiner) for joiner in joiners if joiner.isascii()}
         self._ascii_joiners = [bytes([byte]) for byte in sorted(kept)]
         # Every ASCII byte that is neither a letter, a digit nor a joiner made a space;
@@ -71,6 +74,23 @@ class WordFinder:
             return False
         beyond = pieces.translate(None, _ASCII)
         return not beyond or beyond.decode("utf-8", "surrogatepass").isalnum()
+
+    def _joined(self, pieces: bytes) -> str | None:
+        """The pieces decoded, each joiner between two letters or digits made a letter and
+        every other joiner a space: then each piece is one word, standing where it stands
+        in the text. ``None`` where a piece holds anything but letters, digits and
+        joiners."""
+        beyond = pieces.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+        spaced = pieces.decode("utf-8", "surrogatepass")
+        for joiner in self._joiners:
+            beyond = beyond.replace(joiner, "")
+            at = spaced.find(joiner)
+            while at >= 0:
+                joins = (0 < at < len(spaced) - 1 and spaced[at - 1].isalnum()
+                         and spaced[at + 1].isalnum())
+                spaced = f"{spaced[:at]}{'a' if joins else ' '}{spaced[at + 1:]}"
+                at = spaced.find(joiner, at + 1)
+        return spaced if not beyond or beyond.isalnum() else None
 
     def distinct(self, text: str) -> set[str]:
         """``set(pattern.findall(text))``."""
@@ -108,14 +128,15 @@ class WordFinder:
         """Where the words ``first`` to ``last`` of ``pattern.finditer(text)`` stand:
         the start of the one, the end of the other."""
         pieces = self._spaced(text)
-        if not self._only_words(pieces):
+        spaced = (pieces.decode("utf-8", "surrogatepass") if self._only_words(pieces)
+                  else self._joined(pieces))
+        if spaced is None:
             found = self._pattern.finditer(text)
             match = next(islice(found, first, None))
             later = deque(islice(found, last - first), maxlen=1)
             return match.start(), (later[0] if later else match).end()
         # Each piece is a word, and only spaces stand between them: what is left after
         # splitting off the words before one starts at it.
-        spaced = pieces.decode("utf-8", "surrogatepass")
         rest = spaced.split(None, first)[first]
         start = len(spaced) - len(rest)
         rest = rest.split(None, last - first)[last - first]
