@@ -7,26 +7,22 @@ the engine's steps), about 1.4 M for the 5,000 characters of a results page and 
 for the 25 candidates of a verification.
 
 :class:`WordFinder` first splits the text where no word of the pattern can go on: at
-every ASCII character that is neither a letter, a digit nor a joiner, replaced by a space
-with one table lookup per byte of its UTF-8. A piece of letters and digits only is then
-one word as it is; only the other pieces (with joiners, or punctuation or marks beyond
-ASCII) are searched with the pattern. The words are the same as the pattern's: a unit
-test checks every short text of a mixed alphabet.
-
-For the words in order and where they stand (:meth:`WordFinder.in_order`,
-:meth:`WordFinder.bounds`, used by verification), the general punctuation (quotation
-marks, dashes) is made spaces too, and one test of the characters beyond ASCII decides
-whether every piece is a word. Most quotes pass it; their words are then the pieces, and
-where the ``n``-th of them stands is what is left after splitting off ``n`` pieces. Where
-a quote has joiners ("it's"), each is made a letter or a space by its neighbours, and
-the same holds.
+every ASCII character that is neither a letter, a digit nor a joiner (one table lookup
+per byte of its UTF-8), at the general punctuation (U+2000-U+203F: quotation marks,
+dashes) and at no-break spaces, each made a space. Then one test of the characters
+beyond ASCII, which are few, decides whether every piece is a word; a joiner is kept
+where it stands between two letters or digits and made a space elsewhere. Most pages and
+quotes pass it, and their words are the pieces: as a set, in order, or where the
+``n``-th of them stands (what is left after splitting off ``n`` pieces). Only the others
+search their odd pieces with the pattern. The words are the same as the pattern's: a
+unit test checks every short text of a mixed alphabet.
 """
 
 from __future__ import annotations
 
 import re
 from collections import deque
-from itertools import islice
+from itertools import islice, pairwise
 
 _ASCII = bytes(range(0x80))
 
@@ -35,13 +31,12 @@ class WordFinder:
     """The words of ``pattern`` (letters and digits joined by ``joiners``, which are ASCII
     or not), as a set or in order."""
 
-    __slots__ = ("_ascii_joiners", "_joiners", "_pattern", "_punctuation", "_separators")
+    __slots__ = ("_joiners", "_pattern", "_punctuation", "_separators")
 
     def __init__(self, pattern: re.Pattern[str], joiners: str) -> None:
         self._pattern = pattern
         self._joiners = joiners
         kept = {ord(joiner) for joiner in joiners if joiner.isascii()}
-        self._ascii_joiners = [bytes([byte]) for byte in sorted(kept)]
         # Every ASCII byte that is neither a letter, a digit nor a joiner made a space;
         # the bytes of other characters (0x80 and above in UTF-8) kept.
         self._separators = bytes(
@@ -60,76 +55,73 @@ class WordFinder:
         """The text's UTF-8 with the ASCII separators made spaces."""
         return text.encode("utf-8", "surrogatepass").translate(self._separators)
 
-    def _spaced(self, text: str) -> bytes:
-        """:meth:`_pieces` with the general punctuation made spaces too. Each character
-        replaced is one character again: decoded, the pieces stand where the text's
-        characters stand."""
-        return self._punctuation.sub(b" ", self._pieces(text))
+    def _spaced(self, pieces: bytes) -> bytes:
+        """``pieces`` with the general punctuation and no-break spaces made spaces too.
+        Each character replaced is one character again: decoded, the pieces stand where
+        the text's characters stand."""
+        return self._punctuation.sub(b" ", pieces).replace(b"\xc2\xa0", b" ")  # and NBSP
 
-    def _only_words(self, pieces: bytes) -> bool:
-        """Is each of the pieces one word (letters and digits only)? What is left in them
-        is ASCII letters and digits, ASCII joiners and the characters beyond ASCII: those
-        last are tested, and they are few."""
-        if any(joiner in pieces for joiner in self._ascii_joiners):
-            return False
-        beyond = pieces.translate(None, _ASCII)
-        return not beyond or beyond.decode("utf-8", "surrogatepass").isalnum()
-
-    def _joined(self, pieces: bytes) -> str | None:
-        """The pieces decoded, each joiner between two letters or digits made a letter and
-        every other joiner a space: then each piece is one word, standing where it stands
-        in the text. ``None`` where a piece holds anything but letters, digits and
-        joiners."""
-        beyond = pieces.translate(None, _ASCII).decode("utf-8", "surrogatepass")
-        spaced = pieces.decode("utf-8", "surrogatepass")
+    def _one_word_each(self, spaced: bytes) -> str | None:
+        """``spaced`` decoded, with each joiner that stands between two letters or digits
+        kept and every other one made a space: then each piece is one word, where it
+        stands in the text. ``None`` where a piece holds anything else than letters,
+        digits and joiners. What is left in the pieces is ASCII letters, digits and
+        joiners and the characters beyond ASCII: only those last are tested, and they
+        are few."""
+        beyond = spaced.translate(None, _ASCII).decode("utf-8", "surrogatepass")
+        text = spaced.decode("utf-8", "surrogatepass")
         for joiner in self._joiners:
             beyond = beyond.replace(joiner, "")
-            at = spaced.find(joiner)
-            while at >= 0:
-                joins = (0 < at < len(spaced) - 1 and spaced[at - 1].isalnum()
-                         and spaced[at + 1].isalnum())
-                spaced = f"{spaced[:at]}{'a' if joins else ' '}{spaced[at + 1:]}"
-                at = spaced.find(joiner, at + 1)
-        return spaced if not beyond or beyond.isalnum() else None
+            parts = text.split(joiner)
+            if len(parts) > 1:
+                out = [parts[0]]
+                for left, right in pairwise(parts):
+                    out.append(joiner if left[-1:].isalnum() and right[:1].isalnum()
+                               else " ")
+                    out.append(right)
+                text = "".join(out)
+        return text if not beyond or beyond.isalnum() else None
 
     def distinct(self, text: str) -> set[str]:
         """``set(pattern.findall(text))``."""
-        pieces = set(self._pieces(text).split())
+        spaced = self._pieces(text)
+        words = self._one_word_each(self._spaced(spaced))
+        if words is not None:
+            return set(words.split())
+        pieces = set(spaced.split())
         ascii_words = {piece for piece in pieces if piece.isalnum()}
-        words = set(b" ".join(ascii_words).decode().split())
+        found = set(b" ".join(ascii_words).decode().split())
         if len(ascii_words) < len(pieces):
             odd: list[str] = []
             rest = b" ".join(pieces - ascii_words).decode("utf-8", "surrogatepass")
             for piece in rest.split(" "):
                 if piece.isalnum():
-                    words.add(piece)
+                    found.add(piece)
                 else:
                     odd.append(piece)
             if odd:
-                words.update(self._pattern.findall(" ".join(odd)))
-        return words
+                found.update(self._pattern.findall(" ".join(odd)))
+        return found
 
     def in_order(self, text: str) -> list[str]:
         """``pattern.findall(text)``."""
-        spaced = self._spaced(text)
-        pieces = spaced.decode("utf-8", "surrogatepass").split()
-        if self._only_words(spaced):
-            return pieces
-        words: list[str] = []
-        append, find = words.append, self._pattern.findall
-        for piece in pieces:
+        spaced = self._spaced(self._pieces(text))
+        words = self._one_word_each(spaced)
+        if words is not None:
+            return words.split()
+        found: list[str] = []
+        append, find = found.append, self._pattern.findall
+        for piece in spaced.decode("utf-8", "surrogatepass").split():
             if piece.isalnum():
                 append(piece)
             else:
-                words.extend(find(piece))
-        return words
+                found.extend(find(piece))
+        return found
 
     def bounds(self, text: str, first: int, last: int) -> tuple[int, int]:
         """Where the words ``first`` to ``last`` of ``pattern.finditer(text)`` stand:
         the start of the one, the end of the other."""
-        pieces = self._spaced(text)
-        spaced = (pieces.decode("utf-8", "surrogatepass") if self._only_words(pieces)
-                  else self._joined(pieces))
+        spaced = self._one_word_each(self._spaced(self._pieces(text)))
         if spaced is None:
             found = self._pattern.finditer(text)
             match = next(islice(found, first, None))
