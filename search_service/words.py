@@ -29,7 +29,7 @@ _ASCII = bytes(range(0x80))
 
 class WordFinder:
     """The words of ``pattern`` (letters and digits joined by ``joiners``, which are ASCII
-    or not), as a set or in order."""
+    or not): as a set, in order, or where they stand."""
 
     __slots__ = ("_joiners", "_pattern", "_punctuation", "_separators")
 
@@ -69,9 +69,12 @@ class WordFinder:
         joiners and the characters beyond ASCII: only those last are tested, and they
         are few."""
         beyond = spaced.translate(None, _ASCII).decode("utf-8", "surrogatepass")
-        text = spaced.decode("utf-8", "surrogatepass")
         for joiner in self._joiners:
             beyond = beyond.replace(joiner, "")
+        if beyond and not beyond.isalnum():
+            return None
+        text = spaced.decode("utf-8", "surrogatepass")
+        for joiner in self._joiners:
             parts = text.split(joiner)
             if len(parts) > 1:
                 out = [parts[0]]
@@ -80,15 +83,15 @@ class WordFinder:
                                else " ")
                     out.append(right)
                 text = "".join(out)
-        return text if not beyond or beyond.isalnum() else None
+        return text
 
     def distinct(self, text: str) -> set[str]:
         """``set(pattern.findall(text))``."""
-        spaced = self._pieces(text)
-        words = self._one_word_each(self._spaced(spaced))
+        separated = self._pieces(text)
+        words = self._one_word_each(self._spaced(separated))
         if words is not None:
             return set(words.split())
-        pieces = set(spaced.split())
+        pieces = set(separated.split())
         ascii_words = {piece for piece in pieces if piece.isalnum()}
         found = set(b" ".join(ascii_words).decode().split())
         if len(ascii_words) < len(pieces):

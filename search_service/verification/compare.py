@@ -70,17 +70,16 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
                                                        strict=True)]
 
 
-# Folding a character can move a word boundary: "İ" folds to "i" and a combining dot,
-# "ͅ" (a mark) to "ι" (a letter). Every such character folds to something with a combining
-# mark of U+0300-U+036F (UTF-8 CC 80 - CD AF) or with a "ι" (CE B9): a unit test derives
-# them from every code point of this Python's Unicode tables. A folded text without those
-# bytes had none of them, so its words are the words of the text, each folded - one call
-# for the whole text instead of one per word.
-
-
 def _may_have_moved(folded: bytes) -> bool:
     """Could folding have moved a word boundary in the text folded to ``folded``
-    (UTF-8)?"""
+    (UTF-8)?
+
+    "İ" folds to "i" and a combining dot, "ͅ" (a mark) to "ι" (a letter). Every character
+    whose folding moves a boundary folds to something with a combining mark of
+    U+0300-U+036F (UTF-8 CC 80 - CD AF) or with a "ι" (CE B9): a unit test derives them
+    from every code point of this Python's Unicode tables. A folded text without those
+    bytes had none of them, so its words are the words of the text, each folded - one
+    call for the whole text instead of one per word."""
     return b"\xcc" in folded or b"\xcd" in folded or b"\xce\xb9" in folded
 
 
@@ -102,8 +101,8 @@ def _offsets(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _span(text: str, first: int, last: int) -> tuple[int, int]:
-    """Where the words ``first`` to ``last`` (of :func:`_words`) stand in ``text``: the
-    words after ``last`` are not looked for, and only two of them are read."""
+    """Where the words ``first`` to ``last`` (of :func:`_words`) stand in ``text``
+    (:meth:`WordFinder.bounds`: the words after ``last`` are not looked for)."""
     return _WORDS.bounds(unicodedata.normalize("NFKC", text), first, last)
 
 
