@@ -73,7 +73,11 @@ class WordFinder:
             beyond = beyond.replace(joiner, "")
         if beyond and not beyond.isalnum():
             return None
-        text = spaced.decode("utf-8", "surrogatepass")
+        return self._joined(spaced.decode("utf-8", "surrogatepass"))
+
+    def _joined(self, text: str) -> str:
+        """``text`` (pieces of letters, digits and joiners) with each joiner that stands
+        between two letters or digits kept and every other one made a space."""
         for joiner in self._joiners:
             parts = text.split(joiner)
             if len(parts) > 1:
@@ -84,6 +88,19 @@ class WordFinder:
                     out.append(right)
                 text = "".join(out)
         return text
+
+    def latin1_table(self, fold: bytes) -> bytes:
+        """A ``bytes.translate`` table for text in Latin-1: each letter, digit and joiner
+        mapped by ``fold``, every other character made a space (see
+        :meth:`latin1_in_order`)."""
+        return bytes(fold[byte] if chr(byte).isalnum() or chr(byte) in self._joiners
+                     else 0x20 for byte in range(256))
+
+    def latin1_in_order(self, separated: bytes) -> list[str]:
+        """The words, in order, of a Latin-1 text ``separated`` by a
+        :meth:`latin1_table`: one byte pass and a split instead of the UTF-8 ones (no
+        character of Latin-1 is general punctuation)."""
+        return self._joined(separated.decode("latin-1")).split()
 
     def distinct(self, text: str) -> set[str]:
         """``set(pattern.findall(text))``."""

@@ -83,11 +83,36 @@ def _may_have_moved(folded: bytes) -> bool:
     return b"\xcc" in folded or b"\xcd" in folded or b"\xce\xb9" in folded
 
 
+def _latin1_folding() -> tuple[bytes, bytes]:
+    """A table folding each Latin-1 character that folds to one Latin-1 character, and
+    those that fold to something else than that or "ss" ("ß", replaced after the
+    table): derived from this Python's Unicode tables."""
+    table, other = bytearray(range(256)), bytearray()
+    for byte in range(256):
+        folded = chr(byte).casefold()
+        if len(folded) == 1 and ord(folded) < 256:
+            table[byte] = ord(folded)
+        elif folded != "ss":
+            other.append(byte)  # "µ" (to "μ"); NFKC makes it "μ" before anyway
+    return bytes(table), bytes(other)
+
+
+_LATIN1_FOLD, _LATIN1_UNFOLDED = _latin1_folding()
+_LATIN1_WORDS = _WORDS.latin1_table(_LATIN1_FOLD)
+
+
 # Cached for one verification, which reads each candidate twice (the hope check, the
 # alignment) and its claim once per candidate. Small on purpose: not an archive cache.
 @lru_cache(maxsize=64)
 def _words(text: str) -> tuple[str, ...]:
     normal = unicodedata.normalize("NFKC", text).replace("’", "'")
+    # Three quarters of the bench's candidate quotes are Latin-1 (ASCII and "À"-"ÿ")
+    # after NFKC: folded and split in one byte pass (case folding and the UTF-8 passes
+    # cost 75 k instructions for their 300 characters on average, this 40 k).
+    latin = normal.encode("latin-1", "ignore")
+    if len(latin) == len(normal) and not any(byte in latin for byte in _LATIN1_UNFOLDED):
+        return tuple(_WORDS.latin1_in_order(
+            latin.translate(_LATIN1_WORDS).replace(b"\xdf", b"ss")))
     folded = normal.casefold()
     if not _may_have_moved(folded.encode("utf-8", "surrogatepass")):
         return tuple(_WORDS.in_order(folded))
