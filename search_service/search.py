@@ -171,6 +171,13 @@ _PAGE_RESPONSE = ("-**._shards", "-**._index", "-**.sort", "-**.max_score",
                   "-**.doc_count_error_upper_bound", "-**.sum_other_doc_count")
 
 
+_JSON_HEADERS = {"accept": "application/json", "content-type": "application/json"}
+
+
+def _filter_params(filter_path: Sequence[str] | None) -> dict[str, str] | None:
+    return {"filter_path": ",".join(filter_path)} if filter_path else None
+
+
 def _total(raw: dict[str, Any]) -> int:
     return int(raw["hits"]["total"]["value"])
 
@@ -197,9 +204,14 @@ class Searcher:
 
     def raw_search(self, kind: IndexKind, body: dict[str, Any],
                    filter_path: Sequence[str] | None = None) -> dict[str, Any]:
-        response = guarded(lambda: self.client.search(index=self.names.alias(kind),
-                                                      filter_path=filter_path, **body),
-                           self.where())
+        # The request the typed ``client.search(index=..., **body)`` sends, made directly:
+        # its moving of each body field into the body cost 0.14 M instructions a search
+        # (1.25 -> 1.11 M; bench/README.md, "Fewer instructions per page, again").
+        index = self.names.alias(kind)
+        response = guarded(lambda: self.client.perform_request(
+            "POST", f"/{index}/_search", params=_filter_params(filter_path),
+            headers=_JSON_HEADERS, body=body, endpoint_id="search",
+            path_parts={"index": index}), self.where())
         return dict(response.body)
 
     def searches(self, kind: IndexKind, bodies: Sequence[dict[str, Any]]) -> dict[str, Any]:
