@@ -18,6 +18,7 @@ Every limit comes from :data:`search_service.limits.LIMITS`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any, NoReturn
 
 from flask import Request
@@ -119,11 +120,22 @@ def query_values(args: MultiDict[str, str], schema: Schema) -> dict[str, Any]:
     language that any URL may choose (:mod:`web.i18n`). A plain dict: marshmallow looks
     up every field, and each absent one raised werkzeug's ``BadRequestKeyError`` through
     webargs' proxy (17 exceptions for a search with two arguments)."""
-    present: MultiDict[str, str] = MultiDict(
-        (key, value) for key, value in args.items(multi=True) if value != "" and key != "lang")
-    multiple = MultiDictProxy(present, schema).multiple_keys
-    return {key: values if key in multiple else values[-1]
-            for key, values in present.lists()}
+    multiple = _multiple_keys(type(schema))
+    values: dict[str, Any] = {}
+    for key, value in args.items(multi=True):
+        if value == "" or key == "lang":
+            continue
+        if key in multiple:
+            values.setdefault(key, []).append(value)
+        else:
+            values[key] = value
+    return values
+
+
+@cache
+def _multiple_keys(schema_class: type[Schema]) -> frozenset[str]:
+    """The arguments of ``schema_class`` that may repeat, as webargs decides them."""
+    return frozenset(MultiDictProxy(MultiDict(), schema_class()).multiple_keys)
 
 
 def input_error(messages: Any, whole: str = "request") -> SearchInputError:
