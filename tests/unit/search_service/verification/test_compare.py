@@ -114,11 +114,12 @@ def test_words_fold_each_word_as_folding_it_alone_does(text: str) -> None:
 
 
 def test_latin1_texts_folded_and_split_by_one_table_as_defined() -> None:
-    # _words folds and splits a text all in Latin-1 (after NFKC) with a byte table:
-    # each character is folded and told from a separator alone, so each Latin-1
-    # character in these places gives the words of the definition.
-    for byte in range(256):
-        c = chr(byte)
+    # _words folds and splits a text all in Latin-1 (after NFKC, with the general
+    # punctuation made spaces) with a byte table: each character is folded and told
+    # from a separator alone, so each Latin-1 character and each of the general
+    # punctuation in these places gives the words of the definition.
+    for code in [*range(256), *range(0x2000, 0x2040)]:
+        c = chr(code)
         for text in (c, c + c, f"x{c}y", f"Ab{c}CD", f"a'{c}'b", f"{c}'s", f"{c}_{c}"):
             assert words(text) == words_by_definition(text), repr(text)
 
@@ -130,7 +131,7 @@ def words_by_definition(text: str) -> list[str]:
 
 def test_words_of_random_texts_as_defined() -> None:
     rng = random.Random(7)
-    alphabet = ("abcXYZ09 ,.-'_äÄöÖüÜßẞéÉÿ×µ½\xa0\xad’„“–…İﬁ\u0301")
+    alphabet = ("abcXYZ09 ,.-'_äÄöÖüÜßẞéÉÿ×µ½\xa0\xad’„“”‘‚–—‐‑…\u200e€İﬁ\u0301")
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(12)))
         assert words(text) == words_by_definition(text), repr(text)
