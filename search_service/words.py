@@ -97,17 +97,19 @@ class WordFinder:
                      else 0x20 for byte in range(256))
 
     def latin1(self, text: str) -> bytes | None:
-        """``text`` in Latin-1, its general punctuation (U+2000-U+203F) made spaces as in
-        :meth:`_spaced` (each one character), or None if any other character is beyond
-        Latin-1: three quarters of the bench's candidate quotes are Latin-1, and nearly
-        all others are once their quotation marks and dashes are spaces."""
+        """``text`` in Latin-1, its general punctuation (U+2000-U+203F) and no-break
+        spaces made spaces as in :meth:`_spaced` (each one character), or None if any
+        other character is beyond Latin-1: three quarters of the bench's candidate
+        quotes are Latin-1, and nearly all others are once their quotation marks and
+        dashes are spaces."""
         latin = text.encode("latin-1", "ignore")
-        if len(latin) == len(text):
-            return latin
-        spaced = self._punctuation.sub(b" ", text.encode("utf-8", "surrogatepass")).decode(
-            "utf-8", "surrogatepass")
-        latin = spaced.encode("latin-1", "ignore")
-        return latin if len(latin) == len(spaced) else None
+        if len(latin) != len(text):
+            spaced = self._punctuation.sub(
+                b" ", text.encode("utf-8", "surrogatepass")).decode("utf-8", "surrogatepass")
+            latin = spaced.encode("latin-1", "ignore")
+            if len(latin) != len(spaced):
+                return None
+        return latin.replace(b"\xa0", b" ")
 
     def latin1_in_order(self, separated: bytes) -> list[str]:
         """The words, in order, of a Latin-1 text ``separated`` by a

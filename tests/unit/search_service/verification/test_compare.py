@@ -124,6 +124,20 @@ def test_latin1_texts_folded_and_split_by_one_table_as_defined() -> None:
             assert words(text) == words_by_definition(text), repr(text)
 
 
+def test_nfkc_leaves_general_punctuation_punctuation() -> None:
+    # _words makes the general punctuation spaces before NFKC, not after: the same words
+    # only if NFKC turns none of it into a letter, a digit or an apostrophe, and none of
+    # it is a combining mark (which NFKC could compose with what stands before it).
+    for code in range(0x2000, 0x2040):
+        character = chr(code)
+        if character == "’":
+            continue
+        normal = unicodedata.normalize("NFKC", character)
+        assert normal, hex(code)
+        assert not any(c.isalnum() or c in "'’" for c in normal), hex(code)
+        assert unicodedata.combining(character) == 0, hex(code)
+
+
 def words_by_definition(text: str) -> list[str]:
     normal = unicodedata.normalize("NFKC", text).replace("’", "'")
     return [w.casefold() for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", normal)]
