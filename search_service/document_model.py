@@ -280,33 +280,37 @@ def api_view(cls: type, names: tuple[str, ...]) -> Callable[[dict[str, Any]], Ap
 def _view_of(cls: type, names: tuple[str, ...]) -> Callable[[Any, Any], ApiView]:
     """The generated ``(source, hit) -> ApiView`` of ``cls`` (a nested document's ``hit``
     is None): each field read as :func:`read_source` reads it, and written as the
-    response schema's field writes it, one statement per field."""
+    response schema's field writes it, one statement per field. A value that already has
+    the field's plain type (a string, a number) is taken as it is after one test, and the
+    view is made from a dict display at the end (46 -> 42 k instructions a quote)."""
     infos = {info.name: info for info in fields_of(cls)}
     namespace: dict[str, Any] = {"ApiView": ApiView, "_M": _ABSENT_VIEW,
                                  "_hit_values": _hit_values, "_text": _text}
-    lines = ["def view(source, hit):", "    out = ApiView()"]
+    lines = ["def view(source, hit):", "    get = source.get"]
     if any(infos[name].hit_only for name in names):
         lines.append("    found = _hit_values(hit)")
     for i, name in enumerate(names):
         info = infos[name]
         if not info.in_api:
             raise TypeError(f"{cls.__name__}.{name} is not shown by the API")
-        one = _view_expression(info, i, namespace, "x" if info.many else "v")
+        v = f"v{i}"
+        one = _view_expression(info, i, namespace, "x" if info.many else v)
         if info.hit_only:
-            lines += [f"    v = found[{name!r}]",
-                      f"    out[{name!r}] = None if v is None else {one}"]
-            continue
-        if info.many:  # absent or null: a new empty list
-            one = "list(v)" if one == "x" else f"[{one} for x in v]"
-            absent = none = "[]"
+            lines += [f"    {v} = found[{name!r}]",
+                      f"    if {v} is not None: {v} = {one}"]
+        elif info.many:  # absent or null: a new empty list
+            one = f"list({v})" if one == "x" else f"[{one} for x in {v}]"
+            lines += [f"    {v} = get({name!r})", f"    {v} = [] if {v} is None else {one}"]
         else:
             namespace[f"absent{i}"] = _absent_view(info)
-            absent, none = f"absent{i}", "None"
-        lines += [f"    v = source.get({name!r}, _M)",
-                  f"    if v is _M: out[{name!r}] = {absent}",
-                  f"    elif v is None: out[{name!r}] = {none}",
-                  f"    else: out[{name!r}] = {one}"]
-    lines.append("    return out")
+            read = f"{v} = absent{i} if {v} is _M else None if {v} is None else {one}"
+            lines.append(f"    {v} = get({name!r}, _M)")
+            if info.kind in (str, int, float, bool):  # the type the field writes as it is
+                lines += [f"    if type({v}) is not {info.kind.__name__}:", f"        {read}"]
+            else:
+                lines.append(f"    {read}")
+    lines.append("    return ApiView({" + ", ".join(
+        f"{name!r}: v{i}" for i, name in enumerate(names)) + "})")
     exec(compile("\n".join(lines), f"<api view of {cls.__name__}>", "exec"), namespace)  # noqa: S102
     view: Callable[[Any, Any], ApiView] = namespace["view"]
     return view
