@@ -13,6 +13,7 @@ import pytest
 from search_service.verification.compare import (
     VERDICT_ORDER,
     _may_have_moved,
+    _nfkc,
     compare,
     same_speaker,
     word_spans,
@@ -149,6 +150,7 @@ def test_words_of_random_texts_as_defined() -> None:
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(12)))
         assert words(text) == words_by_definition(text), repr(text)
+        assert _nfkc(text) == unicodedata.normalize("NFKC", text), repr(text)
 
 
 def test_word_spans_point_into_the_text() -> None:
