@@ -103,13 +103,12 @@ class WordFinder:
         quotes are Latin-1, and nearly all others are once their quotation marks and
         dashes are spaces."""
         latin = text.encode("latin-1", "ignore")
-        if len(latin) != len(text):
-            spaced = self._punctuation.sub(
-                b" ", text.encode("utf-8", "surrogatepass")).decode("utf-8", "surrogatepass")
-            latin = spaced.encode("latin-1", "ignore")
-            if len(latin) != len(spaced):
-                return None
-        return latin.replace(b"\xa0", b" ")
+        if len(latin) == len(text):
+            return latin.replace(b"\xa0", b" ")
+        spaced = self._spaced(text.encode("utf-8", "surrogatepass")).decode(
+            "utf-8", "surrogatepass")
+        latin = spaced.encode("latin-1", "ignore")
+        return latin if len(latin) == len(spaced) else None
 
     def latin1_in_order(self, separated: bytes) -> list[str]:
         """The words, in order, of a Latin-1 text ``separated`` by a
