@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from types import FunctionType
 from typing import Any
 
 import orjson
@@ -63,9 +65,28 @@ class SafeJSONProvider(DefaultJSONProvider):
         return data.replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026")
 
 
+class WortlautFlask(Flask):
+    """Flask, asking once per function whether it is a coroutine function: Flask's
+    :meth:`~flask.Flask.ensure_sync` asks ``inspect`` for every hook and view of every
+    request (seven a search). Only plain functions are remembered; they are the app's
+    own, defined once (a bound method may belong to an object made per request)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._sync: dict[Callable[..., Any], Callable[..., Any]] = {}
+
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        if type(func) is not FunctionType:
+            return super().ensure_sync(func)
+        sync = self._sync.get(func)
+        if sync is None:
+            sync = self._sync[func] = super().ensure_sync(func)
+        return sync
+
+
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
-    app = Flask(__name__)
+    app = WortlautFlask(__name__)
     app.json = SafeJSONProvider(app)
     # The largest legitimate body is a verification request (5,000 characters of text);
     # anything much bigger is refused (413) before it is read into memory.
