@@ -55,10 +55,25 @@ def rescore(claim: Claim, window: int = LIMITS.verify_rescore_window) -> dict[st
         ]}}}}
 
 
+# The fields of a candidate that a verification reads (text, speaker, start and
+# context_start for the span in the context) and shows (the API's and the page's match,
+# the finding, ClaimReview). Its topics, keywords, publisher, cue, surroundings and the
+# speaker's mention are never read: left out, a verification's 25 candidates arrive in
+# about a fifth fewer bytes, each of them parsed.
+CANDIDATE_FIELDS = ("text", "kind", "speaker.id", "speaker.name", "speaker.as_printed",
+                    "speaker.role", "speaker.organization", "date", "release_id",
+                    "release_title", "source_url", "context", "start", "context_start",
+                    "language")
+# Of the response, only the hits' ids and fields.
+CANDIDATE_RESPONSE = ("hits.hits._id", "hits.hits._source")
+
+
 def candidate_search(claim: Claim, request: VerifyRequest,
                      size: int = LIMITS.verify_candidates) -> dict[str, Any]:
-    """The whole search body for the ``quotes`` index: the query, its rescoring and how
+    """The whole search body for the ``quotes`` index: the query, its rescoring, how
     many candidates (no total: nobody is shown how many quotes share a word, and without
-    it the first pass may skip quotes that cannot reach the best ``size``)."""
+    it the first pass may skip quotes that cannot reach the best ``size``) and their
+    :data:`CANDIDATE_FIELDS`."""
     return {"query": candidate_query(claim, request), "rescore": rescore(claim),
-            "size": size, "track_total_hits": False}
+            "size": size, "track_total_hits": False,
+            "_source": {"includes": list(CANDIDATE_FIELDS)}}

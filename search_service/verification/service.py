@@ -8,11 +8,11 @@ something with that method, so it neither imports nor talks to Elasticsearch its
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal, Protocol
 
 from search_service.limits import LIMITS
-from search_service.verification.candidates import candidate_search
+from search_service.verification.candidates import CANDIDATE_RESPONSE, candidate_search
 from search_service.verification.claims import Claim, parse_claim
 from search_service.verification.compare import (
     VERDICT_ORDER,
@@ -28,7 +28,8 @@ from search_service.verification.model import Match, VerifyRequest, VerifyResult
 class QuoteSearcher(Protocol):
     """What verification needs of :class:`search_service.search.Searcher`."""
 
-    def raw_search(self, kind: Literal["quotes"], body: dict[str, Any]) -> dict[str, Any]: ...
+    def raw_search(self, kind: Literal["quotes"], body: dict[str, Any],
+                   filter_path: Sequence[str] | None = None) -> dict[str, Any]: ...
 
 
 def judge(claim: Claim, claimed_speaker: str | None, quote: dict[str, Any],
@@ -61,8 +62,9 @@ def verify(searcher: QuoteSearcher, request: VerifyRequest, *,
     three closest misses."""
     claim = parse_claim(request.text)
     claimed_speaker = request.speaker or claim.speaker_hint
-    response = searcher.raw_search("quotes", candidate_search(claim, request, candidates))
-    hits = response["hits"]["hits"]
+    response = searcher.raw_search("quotes", candidate_search(claim, request, candidates),
+                                   CANDIDATE_RESPONSE)
+    hits = response.get("hits", {}).get("hits", [])  # filtered: absent when none
     compared: dict[str, Comparison] = {}
     quotes = [{**hit["_source"], "id": hit["_id"]} for hit in hits]
     # Aligned first: the candidates that share enough words to agree at all. The others

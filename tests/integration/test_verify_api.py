@@ -47,6 +47,19 @@ def test_verify_returns_verdict_matches_and_diff(client: FlaskClient) -> None:
     assert best["finding"].startswith("Kai Klose sagte (undatiert): „In Hessen")
 
 
+def test_a_match_shows_what_the_quote_itself_shows(client: FlaskClient) -> None:
+    # Candidates arrive with only the fields a verification reads and shows
+    # (CANDIDATE_FIELDS): every one the match shows is the quote's own.
+    best = client.post("/api/v1/verify", json={"text": FRAGMENT}).get_json()["matches"][0]
+    quote = client.get(f"/api/v1/quotes/{best['quote_id']}").get_json()
+    assert best["quote"] == quote["text"] and best["context"] == quote["context"]
+    assert best["speaker"] == {key: quote["speaker"][key] for key in best["speaker"]}
+    assert set(best["speaker"]) == {"id", "name", "as_printed", "role", "organization"}
+    assert best["speaker"]["role"]
+    for key in ("kind", "date", "release_id", "release_title", "source_url"):
+        assert best[key] == quote[key], key
+
+
 def test_date_range_narrows_candidates(client: FlaskClient) -> None:
     body = client.post("/api/v1/verify", json={"text": FRAGMENT, "date": "2019"}).get_json()
     assert body["verdict"] == "not found"  # the seed is undated

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
@@ -34,9 +35,12 @@ class FakeSearcher:
     def __init__(self, hits: list[dict[str, Any]]) -> None:
         self.hits = hits
         self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.filter_paths: list[Sequence[str] | None] = []
 
-    def raw_search(self, kind: Literal["quotes"], body: dict[str, Any]) -> dict[str, Any]:
+    def raw_search(self, kind: Literal["quotes"], body: dict[str, Any],
+                   filter_path: Sequence[str] | None = None) -> dict[str, Any]:
         self.calls.append((kind, body))
+        self.filter_paths.append(filter_path)
         return {"hits": {"hits": self.hits}}
 
 
@@ -47,6 +51,7 @@ def test_candidates_come_through_raw_search() -> None:
     result = verify(searcher, request)
     assert searcher.calls == [("quotes", candidate_search(parse_claim(request.text), request))]
     assert searcher.calls[0][1]["size"] == LIMITS.verify_candidates
+    assert searcher.filter_paths == [("hits.hits._id", "hits.hits._source")]
     assert result.verdict == "not found" and result.matches == []
     assert result.searched == {"text": FRAGMENT, "speaker": "Klose", "date_from": "2019-01-01",
                                "date_to": "2019-12-31", "candidates_compared": 0}
