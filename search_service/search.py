@@ -172,6 +172,7 @@ _PAGE_RESPONSE = ("-**._shards", "-**._index", "-**.sort", "-**.max_score",
 
 
 _JSON_HEADERS = {"accept": "application/json", "content-type": "application/json"}
+_NDJSON_HEADERS = {"accept": "application/json", "content-type": "application/x-ndjson"}
 
 
 def _filter_params(filter_path: Sequence[str] | None) -> dict[str, str] | None:
@@ -221,11 +222,13 @@ class Searcher:
         if len(bodies) == 1:
             responses = [self.raw_search(kind, bodies[0], _PAGE_RESPONSE)]
         else:
+            # As for raw_search: the request the typed ``client.msearch`` sends.
+            index = self.names.alias(kind)
             searches = [part for body in bodies for part in ({}, body)]
-            raw = guarded(lambda: self.client.msearch(index=self.names.alias(kind),
-                                                      searches=searches,
-                                                      filter_path=_PAGE_RESPONSE),
-                          self.where())
+            raw = guarded(lambda: self.client.perform_request(
+                "POST", f"/{index}/_msearch", params=_filter_params(_PAGE_RESPONSE),
+                headers=_NDJSON_HEADERS, body=searches, endpoint_id="msearch",
+                path_parts={"index": index}), self.where())
             responses = [dict(item) for item in raw.body["responses"]]
             for item in responses:
                 if "error" in item:
