@@ -15,11 +15,19 @@ from babel.messages.frontend import parse_keywords, parse_mapping_cfg
 from babel.messages.pofile import read_po
 from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import get_locale
 
 from search_service.verification import compare
 from web.findings import finding
 from web.formatting import local_date, month_label
-from web.i18n import CATALOGS, COOKIE, init_i18n, language_url, select_locale
+from web.i18n import (
+    CATALOGS,
+    COOKIE,
+    current_locale,
+    init_i18n,
+    language_url,
+    select_locale,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 # The only English msgids: the API's and the domain layer's messages (see web/i18n.py).
@@ -65,6 +73,10 @@ def client(app: Flask) -> FlaskClient:
     ({"Accept-Language": "en"}, "", "de", "de"),
     ({"Accept-Language": "en"}, "lang=de", "en", "de"),          # a new choice beats the old
     ({"Accept-Language": "en"}, "lang=fr", "xx", "en"),          # nonsense is ignored
+    ({}, "%6Cang=en", None, "en"),                               # "lang", escaped
+    ({}, "q=%C3%A4rger", None, "de"),
+    ({"Accept-Language": "en", "Cookie": "other=1"}, "", None, "en"),
+    ({"Cookie": "other=1"}, "q=lang", None, "de"),
 ])
 def test_the_locale_of_a_request(app: Flask, headers: dict[str, str], query: str,
                                  cookie: str | None, locale: str) -> None:
@@ -72,6 +84,14 @@ def test_the_locale_of_a_request(app: Flask, headers: dict[str, str], query: str
         headers = {**headers, "Cookie": f"{COOKIE}={cookie}"}
     with app.test_request_context(f"/?{query}", headers=headers):
         assert select_locale() == locale
+
+
+@pytest.mark.parametrize("query", ["", "lang=en", "lang=de", "q=x"])
+@pytest.mark.parametrize("language", [None, "en", "de-DE,de;q=0.9", "fr"])
+def test_current_locale_is_flask_babels(app: Flask, query: str, language: str | None) -> None:
+    headers = {"Accept-Language": language} if language else {}
+    with app.test_request_context(f"/?{query}", headers=headers):
+        assert current_locale() == str(get_locale())
 
 
 def test_outside_a_request_the_locale_is_german() -> None:
