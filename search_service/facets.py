@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from search_service.document_model import ApiView
+from search_service.document_model import ApiViews
 from search_service.limits import LIMITS
 from search_service.request import SearchRequest
 
@@ -67,20 +67,22 @@ class Facet:
         return inner
 
     def bucket_views(self, buckets: list[dict[str, Any]], selected: set[str]
-                     ) -> list[ApiView]:
+                     ) -> ApiViews:
         """The values of the buckets of :meth:`aggregation` as the API shows them (the
         dump of ``FacetValueSchema``, passed on as it is). A page reads over a hundred:
         one loop, no call per bucket, no object to build and then dump (a filter-only
         page 4.83 -> 4.56 M instructions), no conversion where the JSON already has the
-        type."""
-        views = []
+        type, and each value a dict display in a list marked once (:class:`ApiViews`: a
+        page's 120 values read and dumped in 631 k instructions instead of 798 k)."""
+        views = ApiViews()
+        append = views.append
         for bucket in buckets:
             key = bucket.get("key_as_string", bucket["key"])
             if type(key) is not str:
                 key = str(key)
             count = bucket["doc_count"]
-            views.append(ApiView(value=key, count=count if type(count) is int else int(count),
-                                 selected=key in selected))
+            append({"value": key, "count": count if type(count) is int else int(count),
+                    "selected": key in selected})
         return views
 
     def bucket_values(self, buckets: list[dict[str, Any]], selected: set[str]
@@ -89,12 +91,12 @@ class Facet:
         return [FacetValue(view["value"], view["count"], view["selected"], view.get("id"))
                 for view in self.bucket_views(buckets, selected)]
 
-    def view(self, value: FacetValue) -> ApiView:
+    def view(self, value: FacetValue) -> dict[str, Any]:
         """One value as the API shows it (:meth:`bucket_views`)."""
-        return ApiView(value=value.value, count=value.count, selected=value.selected)
+        return {"value": value.value, "count": value.count, "selected": value.selected}
 
     def values(self, request: SearchRequest, aggs: dict[str, Any], *,
-               views: bool = False) -> list[FacetValue] | list[ApiView]:
+               views: bool = False) -> list[FacetValue] | ApiViews:
         """Values with counts from the response of :meth:`aggs`; selected values are listed
         even when nothing matches them. ``views``: as the API shows them
         (:meth:`bucket_views`), else :class:`FacetValue` objects."""
@@ -103,7 +105,9 @@ class Facet:
         extra = self.extra_values(request, aggs, selected, buckets)
         if not views:
             return self.bucket_values(buckets, selected) + extra
-        return self.bucket_views(buckets, selected) + [self.view(value) for value in extra]
+        shown = self.bucket_views(buckets, selected)
+        shown.extend(self.view(value) for value in extra)
+        return shown
 
     def extra_values(self, request: SearchRequest, aggs: dict[str, Any], selected: set[str],
                      buckets: list[dict[str, Any]]) -> list[FacetValue]:
@@ -143,14 +147,14 @@ class SpeakerFacet(Facet):
         return agg
 
     def bucket_views(self, buckets: list[dict[str, Any]], selected: set[str]
-                     ) -> list[ApiView]:
+                     ) -> ApiViews:
         views = super().bucket_views(buckets, selected)
         for view, bucket in zip(views, buckets, strict=True):
             ids = bucket["ids"]["buckets"] if "ids" in bucket else None
             view["id"] = str(ids[0]["key"]) if ids else None
         return views
 
-    def view(self, value: FacetValue) -> ApiView:
+    def view(self, value: FacetValue) -> dict[str, Any]:
         view = super().view(value)
         view["id"] = value.speaker_id
         return view
@@ -287,7 +291,7 @@ def merged_aggregations(responses: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 
 def read_facets(facets: Sequence[Facet], request: SearchRequest, response_aggs: dict[str, Any],
-                *, views: bool = False) -> dict[str, list[FacetValue] | list[ApiView]]:
+                *, views: bool = False) -> dict[str, list[FacetValue] | ApiViews]:
     """Every facet's values with counts, by facet name (``views``: as the API shows them)."""
     return {facet.name: facet.values(request, response_aggs.get(facet.key, {}), views=views)
             for facet in facets}

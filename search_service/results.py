@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from search_service.document_model import ApiView
+from search_service.document_model import ApiViews
 from search_service.documents import Quote, Release, SpeakerRef
 from search_service.facets import FacetValue
 from search_service.highlights import Segment, segments
@@ -24,8 +24,8 @@ class Page:
     page: int
     per_page: int
     items: list[Any]
-    # FacetValue objects, or (for the API) the values as it shows them (ApiView).
-    facets: dict[str, list[FacetValue] | list[ApiView]]
+    # FacetValue objects, or (for the API) the values as it shows them (ApiViews).
+    facets: dict[str, list[FacetValue] | ApiViews]
     months: list[FacetValue] = field(default_factory=list)
     # "Meinten Sie …?": a close spelling of the search text that finds more (or None).
     suggestion: str | None = None

@@ -24,7 +24,7 @@ from typing import Any
 from marshmallow import Schema, fields, missing
 from marshmallow.decorators import POST_DUMP, PRE_DUMP
 
-from search_service.document_model import ApiView, api_view
+from search_service.document_model import ApiView, ApiViews, api_view
 
 Convert = Callable[[Any], Any]
 _MISSING = object()
@@ -72,7 +72,8 @@ def _field(field: fields.Field[Any]) -> Convert:
             except Unsupported:
                 pass
             else:
-                return lambda value: None if value is None else many(value)
+                return lambda value: (None if value is None else value
+                                      if type(value) is ApiViews else many(value))
         inner = _field(field.inner)
         as_is = _AS_IS.get(type(field.inner))
         if as_is is not None:

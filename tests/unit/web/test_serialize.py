@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from marshmallow import Schema, fields, post_dump
 
-from search_service.document_model import ApiView, to_source
+from search_service.document_model import ApiView, ApiViews, to_source
 from search_service.documents import Kind, Quote, Release, SourceRef, SpeakerRef
 from search_service.facets import QUOTE_FACETS, RELEASE_FACETS, FacetValue, read_facets
 from search_service.request import QuoteSearch
@@ -234,7 +234,8 @@ def test_facet_views_are_the_dump_of_the_facet_values() -> None:
         request, aggs = _random_aggregations(rng)
         objects = read_facets(QUOTE_FACETS, request, aggs)
         views = read_facets(QUOTE_FACETS, request, aggs, views=True)
-        assert all(type(view) is ApiView for values in views.values() for view in values)
+        assert all(type(values) is ApiViews for values in views.values())
+        assert all(type(view) is dict for values in views.values() for view in values)
         # Equal as JSON, keys in the same order.
         assert json.dumps(views) == json.dumps(QuoteFacetsSchema().dump(objects))
         releases = read_facets(RELEASE_FACETS, request, aggs, views=True)
